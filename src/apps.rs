@@ -1,0 +1,191 @@
+//! Which folders hold an app. The linted folder itself when it looks like
+//! one; otherwise the shallowest subfolders that do (a monorepo gets one app
+//! per service).
+
+use crate::discover::{file_name, parent, EntryKind, Inventory};
+
+/// Files that make a folder an app root.
+pub const APP_MARKERS: &[&str] = &[
+    "requirements.txt",
+    "pyproject.toml",
+    "Pipfile",
+    "Pipfile.lock",
+    "setup.py",
+    "setup.cfg",
+    "poetry.lock",
+    "uv.lock",
+    "Procfile",
+    "manage.py",
+    "runtime.txt",
+    ".python-version",
+    "app.py",
+    "main.py",
+    "wsgi.py",
+    "asgi.py",
+    "app.yaml",
+];
+
+/// Subfolders searched for app roots when the linted folder is not one.
+pub const MAX_APP_DEPTH: usize = 3;
+
+/// Folders whose manifests describe tooling, not a deployable app.
+const NON_APP_DIRS: &[&str] = &["docs", "doc", "tests", "test", ".github", "requirements"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppRoot {
+    /// Relative to the linted folder; `""` is the folder itself.
+    pub path: String,
+    /// Found below the linted folder rather than at it.
+    pub in_subfolder: bool,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum AppRootError {
+    #[error("no Python project found: no requirements.txt, pyproject.toml, Pipfile, setup.py, Procfile, manage.py or .py file within {MAX_APP_DEPTH} folders of the linted path")]
+    NoPythonProject,
+    #[error("--app-root `{0}` is not a folder inside the linted path")]
+    BadAppRoot(String),
+}
+
+pub fn has_marker(inventory: &Inventory, dir: &str) -> bool {
+    inventory
+        .children(dir)
+        .any(|(path, entry)| entry.kind != EntryKind::Dir && APP_MARKERS.contains(&file_name(path)))
+}
+
+pub fn detect(inventory: &Inventory, forced: &[String]) -> Result<Vec<AppRoot>, AppRootError> {
+    if !forced.is_empty() {
+        let mut roots = Vec::new();
+        for dir in forced {
+            let dir = normalize_dir(dir);
+            if !dir.is_empty() && !inventory.is_dir(&dir) {
+                return Err(AppRootError::BadAppRoot(dir));
+            }
+            roots.push(AppRoot {
+                path: dir,
+                in_subfolder: false,
+            });
+        }
+        roots.dedup();
+        return Ok(roots);
+    }
+    if has_marker(inventory, "") {
+        return Ok(vec![AppRoot {
+            path: String::new(),
+            in_subfolder: false,
+        }]);
+    }
+    let mut found: Vec<String> = Vec::new();
+    for (path, entry) in inventory.iter() {
+        if entry.kind != EntryKind::Dir || depth(path) > MAX_APP_DEPTH {
+            continue;
+        }
+        if path.split('/').any(|part| NON_APP_DIRS.contains(&part)) {
+            continue;
+        }
+        // Sorted order visits a parent before its children.
+        if found
+            .iter()
+            .any(|root| path.starts_with(&format!("{root}/")))
+        {
+            continue;
+        }
+        if has_marker(inventory, path) {
+            found.push(path.to_string());
+        }
+    }
+    if found.is_empty() {
+        let any_python = inventory.iter().any(|(p, e)| {
+            e.kind != EntryKind::Dir && p.ends_with(".py") && depth(parent(p)) < MAX_APP_DEPTH
+        });
+        if any_python {
+            return Ok(vec![AppRoot {
+                path: String::new(),
+                in_subfolder: false,
+            }]);
+        }
+        return Err(AppRootError::NoPythonProject);
+    }
+    Ok(found
+        .into_iter()
+        .map(|path| AppRoot {
+            path,
+            in_subfolder: true,
+        })
+        .collect())
+}
+
+fn depth(path: &str) -> usize {
+    if path.is_empty() {
+        0
+    } else {
+        path.matches('/').count() + 1
+    }
+}
+
+fn normalize_dir(dir: &str) -> String {
+    let dir = dir.replace('\\', "/");
+    let trimmed = dir.trim_start_matches("./").trim_end_matches('/');
+    if trimmed == "." {
+        String::new()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn inv(files: &[&str]) -> Inventory {
+        Inventory::from_paths(Path::new("/r"), files.iter().copied())
+    }
+
+    #[test]
+    fn root_with_marker_is_the_app() {
+        let roots = detect(&inv(&["requirements.txt", "svc/requirements.txt"]), &[]).unwrap();
+        assert_eq!(
+            roots,
+            [AppRoot {
+                path: String::new(),
+                in_subfolder: false
+            }]
+        );
+    }
+
+    #[test]
+    fn monorepo_gets_one_app_per_service() {
+        let roots = detect(
+            &inv(&[
+                "README.md",
+                "services/api/requirements.txt",
+                "services/api/pkg/setup.py",
+                "services/web/Procfile",
+                "docs/requirements.txt",
+            ]),
+            &[],
+        )
+        .unwrap();
+        let paths: Vec<_> = roots.iter().map(|r| r.path.as_str()).collect();
+        assert_eq!(paths, ["services/api", "services/web"]);
+        assert!(roots[0].in_subfolder);
+    }
+
+    #[test]
+    fn no_python_is_an_error_and_forced_roots_are_checked() {
+        assert_eq!(
+            detect(&inv(&["index.js"]), &[]),
+            Err(AppRootError::NoPythonProject)
+        );
+        assert!(detect(&inv(&["a/x.py"]), &["nope".into()]).is_err());
+        let roots = detect(&inv(&["a/x.py"]), &["./a/".into()]).unwrap();
+        assert_eq!(roots[0].path, "a");
+    }
+
+    #[test]
+    fn loose_python_files_make_the_root_an_app() {
+        let roots = detect(&inv(&["src/server.py"]), &[]).unwrap();
+        assert_eq!(roots[0].path, "");
+    }
+}

@@ -1,0 +1,252 @@
+//! The check catalogue. One check is one file in this folder plus one
+//! documentation file `checks/PAASnnn.md`, and one line in [`REGISTRY`].
+//! Codes are stable and never reused.
+
+use crate::finding::{Finding, Location, Severity};
+use crate::model::{App, Project};
+use crate::platform::Platform;
+
+mod app_in_subfolder;
+mod committed_virtualenv;
+mod duplicate_process_type;
+mod empty_procfile;
+mod file_too_large;
+mod invalid_process_type;
+mod malformed_procfile_line;
+mod merge_conflict_marker;
+mod misnamed_procfile;
+mod missing_procfile;
+mod missing_requirements_file;
+mod missing_web_process;
+mod misspelt_requirements_file;
+mod multiple_package_managers;
+mod non_pip_package_manager;
+mod non_utf8_encoding;
+mod pipfile_without_lock;
+mod procfile_in_subfolder;
+mod procfile_yaml_ambiguity;
+mod requirements_in_subfolder;
+mod setup_py_only;
+mod unreadable_file;
+
+pub mod names;
+
+/// What a check is, independent of any run.
+pub struct Check {
+    /// `PAAS` + three digits; never reused.
+    pub code: &'static str,
+    /// kebab-case, names the problem.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line, shown by `paaslint checks`.
+    pub summary: &'static str,
+    /// Where the problem breaks or matters.
+    pub platforms: &'static [Platform],
+    /// The long documentation, embedded from `checks/<code>.md`.
+    pub doc: &'static str,
+    pub run: fn(&Context) -> Vec<Finding>,
+}
+
+impl std::fmt::Debug for Check {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.code, self.name)
+    }
+}
+
+/// Embeds `checks/<code>.md`; a registered check without its doc does not compile.
+macro_rules! check_doc {
+    ($code:literal) => {
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/checks/",
+            $code,
+            ".md"
+        ))
+    };
+}
+pub(crate) use check_doc;
+
+/// Every check, in code order. Add new checks here.
+pub static REGISTRY: &[&Check] = &[
+    &missing_requirements_file::CHECK,
+    &requirements_in_subfolder::CHECK,
+    &misspelt_requirements_file::CHECK,
+    &non_pip_package_manager::CHECK,
+    &multiple_package_managers::CHECK,
+    &pipfile_without_lock::CHECK,
+    &setup_py_only::CHECK,
+    &committed_virtualenv::CHECK,
+    &app_in_subfolder::CHECK,
+    &missing_procfile::CHECK,
+    &misnamed_procfile::CHECK,
+    &procfile_in_subfolder::CHECK,
+    &empty_procfile::CHECK,
+    &malformed_procfile_line::CHECK,
+    &invalid_process_type::CHECK,
+    &duplicate_process_type::CHECK,
+    &missing_web_process::CHECK,
+    &procfile_yaml_ambiguity::CHECK,
+    &unreadable_file::CHECK,
+    &merge_conflict_marker::CHECK,
+    &non_utf8_encoding::CHECK,
+    &file_too_large::CHECK,
+];
+
+pub fn find(code: &str) -> Option<&'static Check> {
+    let code = code.trim();
+    REGISTRY
+        .iter()
+        .copied()
+        .find(|c| c.code.eq_ignore_ascii_case(code) || c.name == code)
+}
+
+/// What a check sees: the whole project and the app being checked.
+pub struct Context<'a> {
+    pub project: &'a Project,
+    pub app: &'a App,
+}
+
+impl Context<'_> {
+    /// Files already read that belong to this app (not to a nested app).
+    pub fn app_files(&self) -> impl Iterator<Item = &crate::source::SourceFile> {
+        self.project.files.values().filter(|f| {
+            self.project
+                .app_of(&f.path)
+                .is_some_and(|a| std::ptr::eq(a, self.app))
+        })
+    }
+
+    /// Location for a finding about something missing in the app root:
+    /// line 1 of the most relevant existing file, else the folder itself.
+    pub fn anchor(&self, preferred: &[&str]) -> Location {
+        preferred
+            .iter()
+            .find_map(|name| self.project.file(&self.app.path(name)))
+            .map(Location::file_start)
+            .unwrap_or_else(|| Location::path_only(self.app.root_location()))
+    }
+}
+
+impl Check {
+    /// Starts a finding of this check at `location`.
+    pub fn finding(
+        &'static self,
+        cx: &Context,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            code: self.code,
+            name: self.name,
+            severity: self.severity,
+            message: message.into(),
+            help: None,
+            label: None,
+            location,
+            related: Vec::new(),
+            app_root: cx.app.display_root().to_string(),
+            subject: None,
+            platforms: self.platforms.to_vec(),
+            data: serde_json::Map::new(),
+        }
+    }
+}
+
+/// Runs the selected checks on every app and returns the findings sorted.
+pub fn run_all(project: &Project, selected: &dyn Fn(&Check) -> bool) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for app in &project.apps {
+        let cx = Context { project, app };
+        for check in REGISTRY.iter().filter(|c| selected(c)) {
+            findings.extend((check.run)(&cx));
+        }
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut codes = BTreeSet::new();
+        let mut names = BTreeSet::new();
+        for check in REGISTRY {
+            assert!(codes.insert(check.code), "duplicate code {}", check.code);
+            assert!(names.insert(check.name), "duplicate name {}", check.name);
+            let digits = check.code.strip_prefix("PAAS").expect("PAAS prefix");
+            assert!(
+                digits.len() == 3 && digits.bytes().all(|b| b.is_ascii_digit()),
+                "{}",
+                check.code
+            );
+            assert!(
+                check
+                    .name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{} is not kebab-case",
+                check.name
+            );
+            // Names describe the problem (ruff's rule): no imperative prefixes.
+            for banned in ["avoid-", "require-", "do-not-", "use-", "no-"] {
+                assert!(
+                    !check.name.starts_with(banned),
+                    "{} starts with {banned}",
+                    check.name
+                );
+            }
+            assert!(
+                !check.summary.is_empty() && !check.platforms.is_empty(),
+                "{}",
+                check.code
+            );
+        }
+    }
+
+    #[test]
+    fn registry_is_in_code_order() {
+        let codes: Vec<_> = REGISTRY.iter().map(|c| c.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        assert_eq!(codes, sorted);
+    }
+
+    #[test]
+    fn every_check_has_its_doc_and_every_doc_its_check() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("checks");
+        let mut doc_codes = BTreeSet::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if let Some(code) = name.strip_suffix(".md").filter(|n| n.starts_with("PAAS")) {
+                doc_codes.insert(code.to_string());
+            }
+        }
+        let registered: BTreeSet<_> = REGISTRY.iter().map(|c| c.code.to_string()).collect();
+        assert_eq!(doc_codes, registered);
+        for check in REGISTRY {
+            let heading = format!("# {}: {}\n", check.code, check.name);
+            assert!(
+                check.doc.starts_with(&heading),
+                "{} doc must start with `{heading}`",
+                check.code
+            );
+            for section in [
+                "## What it does",
+                "## Why it matters",
+                "## Example",
+                "## How to fix",
+                "## Platforms",
+            ] {
+                assert!(
+                    check.doc.contains(section),
+                    "{} doc lacks `{section}`",
+                    check.code
+                );
+            }
+        }
+    }
+}

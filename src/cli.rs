@@ -1,0 +1,241 @@
+//! Command-line interface. `main.rs` only calls [`main`].
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::checks::{self, REGISTRY};
+use crate::discover::Inventory;
+use crate::finding::{Finding, Severity};
+use crate::model::{ModelOptions, Project};
+use crate::report;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "paaslint",
+    version,
+    about = "Tell whether a Python web repository will build and serve on Heroku, Render, Railway, Fly.io, Google, DigitalOcean, Azure, OpenShift and Dokku, and what to change when it will not."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint a repository (the current folder by default).
+    Lint(LintArgs),
+    /// List every check: code, name, default severity, summary.
+    Checks {
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+    },
+    /// Show the documentation of one check.
+    Explain {
+        /// A code such as PAAS101, or a check name.
+        code: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// The repository folder to lint.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human, env = "PAASLINT_FORMAT")]
+    pub format: Format,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Treat this folder (relative to PATH) as an app root; repeatable. Skips app detection.
+    #[arg(long = "app-root", value_name = "DIR")]
+    pub app_roots: Vec<String>,
+    /// When to use colour and Unicode frames in human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ListFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Exit codes, as ruff and actionlint use them.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            });
+        }
+    };
+    let result = match cli.command {
+        Command::Lint(args) => lint(&args),
+        Command::Checks { format } => list_checks(format),
+        Command::Explain { code } => explain(&code),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// Walks, models, checks and reports. Returns the exit code, or a message for exit 2.
+pub fn lint(args: &LintArgs) -> Result<u8, String> {
+    let inventory = Inventory::walk(&args.path).map_err(|e| e.to_string())?;
+    let options = ModelOptions {
+        app_roots: args.app_roots.clone(),
+    };
+    let project =
+        Project::build(inventory, &options).map_err(|e| format!("{}: {e}", args.path.display()))?;
+    let findings = checks::run_all(&project, &|_| true);
+    let output = match args.format {
+        Format::Json => report::json::render(&project, &findings),
+        Format::Human => report::human::render(&project, &findings, human_style(args.color)),
+    };
+    write_stdout(&output)?;
+    Ok(exit_code(&findings, args.fail_on))
+}
+
+pub fn exit_code(findings: &[Finding], fail_on: FailOn) -> u8 {
+    match fail_on.threshold() {
+        Some(min) if findings.iter().any(|f| f.severity >= min) => EXIT_FINDINGS,
+        _ => EXIT_CLEAN,
+    }
+}
+
+/// `--color`, then NO_COLOR, then FORCE_COLOR/CLICOLOR_FORCE, then whether stdout is a terminal.
+fn human_style(choice: ColorChoice) -> report::human::Style {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    let graphical = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            if set("NO_COLOR") {
+                false
+            } else if set("FORCE_COLOR") || set("CLICOLOR_FORCE") {
+                true
+            } else {
+                std::io::stdout().is_terminal()
+            }
+        }
+    };
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100);
+    report::human::Style { graphical, width }
+}
+
+fn list_checks(format: ListFormat) -> Result<u8, String> {
+    let output = match format {
+        ListFormat::Json => {
+            let list: Vec<_> = REGISTRY
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "code": c.code,
+                        "name": c.name,
+                        "severity": c.severity.as_str(),
+                        "summary": c.summary,
+                        "platforms": c.platforms.iter().map(|p| p.id()).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            serde_json::to_string_pretty(&list).map_err(|e| e.to_string())? + "\n"
+        }
+        ListFormat::Human => {
+            let mut out = String::new();
+            for c in REGISTRY {
+                out.push_str(&format!(
+                    "{}  {:<28} {:<8} {}\n",
+                    c.code,
+                    c.name,
+                    c.severity.as_str(),
+                    c.summary
+                ));
+            }
+            out
+        }
+    };
+    write_stdout(&output)?;
+    Ok(EXIT_CLEAN)
+}
+
+fn explain(code: &str) -> Result<u8, String> {
+    match checks::find(code) {
+        Some(check) => {
+            write_stdout(check.doc)?;
+            Ok(EXIT_CLEAN)
+        }
+        None => {
+            let nearest = REGISTRY
+                .iter()
+                .flat_map(|c| [c.code, c.name])
+                .min_by_key(|candidate| {
+                    strsim::levenshtein(&candidate.to_ascii_lowercase(), &code.to_ascii_lowercase())
+                })
+                .unwrap_or("PAAS101");
+            Err(format!(
+                "unknown check `{code}`; did you mean `{nearest}`? `paaslint checks` lists them all"
+            ))
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error worth a panic.
+fn write_stdout(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write output: {e}")),
+    }
+}

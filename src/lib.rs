@@ -1,0 +1,15 @@
+//! paaslint: lint a Python web repository for platform-as-a-service readiness.
+//!
+//! Data flows one way: [`discover`] (one walk) → [`model`] (each file read and
+//! parsed once) → [`checks`] (pure functions of the model) → [`report`].
+
+pub mod apps;
+pub mod checks;
+pub mod cli;
+pub mod discover;
+pub mod finding;
+pub mod model;
+pub mod parse;
+pub mod platform;
+pub mod report;
+pub mod source;

@@ -1,0 +1,142 @@
+//! The project model: the inventory from the one walk, every file read and
+//! parsed once, grouped by app. Checks read only this.
+
+use std::collections::BTreeMap;
+
+use crate::apps::{self, AppRoot, AppRootError};
+use crate::discover::{join, EntryKind, Inventory};
+use crate::parse::procfile::Procfile;
+use crate::parse::requirements::RequirementsFile;
+use crate::source::SourceFile;
+
+#[derive(Debug)]
+pub struct Project {
+    pub inventory: Inventory,
+    /// Files read, keyed by relative path. Each is read at most once.
+    pub files: BTreeMap<String, SourceFile>,
+    /// Files that exist but could not be read, with the OS error.
+    pub read_errors: BTreeMap<String, String>,
+    pub apps: Vec<App>,
+}
+
+#[derive(Debug)]
+pub struct App {
+    /// Relative to the linted folder; `""` is the folder itself.
+    pub root: String,
+    /// Detected below the linted folder (not forced with `--app-root`).
+    pub in_subfolder: bool,
+    /// `requirements.txt` at the app root, parsed.
+    pub requirements: Option<RequirementsFile>,
+    /// `Procfile` at the app root, parsed.
+    pub procfile: Option<Procfile>,
+}
+
+impl App {
+    /// Path of `name` inside this app, relative to the linted folder.
+    pub fn path(&self, name: &str) -> String {
+        join(&self.root, name)
+    }
+
+    /// How the app root is shown to users: `.` for the linted folder.
+    pub fn display_root(&self) -> &str {
+        if self.root.is_empty() {
+            "."
+        } else {
+            &self.root
+        }
+    }
+
+    /// The folder path as used in locations: `""` becomes `./`, others end in `/`.
+    pub fn root_location(&self) -> String {
+        format!("{}/", self.display_root())
+    }
+
+    /// Whether a relative path lies inside this app's folder.
+    pub fn contains(&self, rel: &str) -> bool {
+        self.root.is_empty() || rel.starts_with(&format!("{}/", self.root))
+    }
+}
+
+/// Options that shape the model (not the checks).
+#[derive(Debug, Default, Clone)]
+pub struct ModelOptions {
+    /// `--app-root`: force these folders as the apps.
+    pub app_roots: Vec<String>,
+}
+
+impl Project {
+    /// Builds the model from a finished walk: finds the apps, then reads and
+    /// parses the files each needs.
+    pub fn build(inventory: Inventory, options: &ModelOptions) -> Result<Self, AppRootError> {
+        let roots = apps::detect(&inventory, &options.app_roots)?;
+        let mut project = Project {
+            inventory,
+            files: BTreeMap::new(),
+            read_errors: BTreeMap::new(),
+            apps: Vec::new(),
+        };
+        for root in roots {
+            let app = project.build_app(root);
+            project.apps.push(app);
+        }
+        Ok(project)
+    }
+
+    fn build_app(&mut self, root: AppRoot) -> App {
+        let requirements_path = join(&root.path, "requirements.txt");
+        let requirements = self.load(&requirements_path).map(RequirementsFile::parse);
+        let procfile_path = join(&root.path, "Procfile");
+        let procfile = self.load(&procfile_path).map(Procfile::parse);
+        App {
+            root: root.path,
+            in_subfolder: root.in_subfolder,
+            requirements,
+            procfile,
+        }
+    }
+
+    /// Reads a file into the store once and returns it. Missing files,
+    /// folders and symlinks leaving the root give `None`.
+    pub fn load(&mut self, rel: &str) -> Option<&SourceFile> {
+        if !self.files.contains_key(rel) {
+            let entry = self.inventory.get(rel)?;
+            match entry.kind {
+                EntryKind::Dir => return None,
+                EntryKind::Symlink if !self.inventory.symlink_stays_inside(rel) => {
+                    self.read_errors.insert(
+                        rel.to_string(),
+                        "symbolic link that leaves the linted folder or is broken; not followed"
+                            .to_string(),
+                    );
+                    return None;
+                }
+                _ => {}
+            }
+            if self.read_errors.contains_key(rel) {
+                return None;
+            }
+            match SourceFile::read(rel, &self.inventory.abs(rel)) {
+                Ok(file) => {
+                    self.files.insert(rel.to_string(), file);
+                }
+                Err(err) => {
+                    self.read_errors.insert(rel.to_string(), err.to_string());
+                    return None;
+                }
+            }
+        }
+        self.files.get(rel)
+    }
+
+    pub fn file(&self, rel: &str) -> Option<&SourceFile> {
+        self.files.get(rel)
+    }
+
+    /// The app a path belongs to: the one with the deepest root containing it.
+    pub fn app_of(&self, rel: &str) -> Option<&App> {
+        self.apps
+            .iter()
+            .filter(|a| a.contains(rel))
+            .max_by_key(|a| a.root.len())
+    }
+}

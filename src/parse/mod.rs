@@ -1,0 +1,6 @@
+//! Parsers for the files the model reads. Each returns spans into its
+//! [`crate::source::SourceFile`].
+
+pub mod procfile;
+pub mod python;
+pub mod requirements;

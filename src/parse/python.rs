@@ -1,0 +1,201 @@
+//! Python source, read with Astral's parser (the one ruff uses). Comments,
+//! strings and docstrings can never be mistaken for code.
+
+use ruff_python_ast::{self as ast, Expr, ModModule, Stmt};
+use ruff_text_size::Ranged;
+
+use crate::source::{SourceFile, Span};
+
+/// A parsed module. Parsing is error-resilient: a file with syntax errors
+/// still yields the statements the parser recovered, plus the errors.
+pub struct PythonModule {
+    pub path: String,
+    pub ast: ModModule,
+    pub syntax_errors: Vec<(Span, String)>,
+}
+
+impl std::fmt::Debug for PythonModule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PythonModule")
+            .field("path", &self.path)
+            .field("statements", &self.ast.body.len())
+            .field("syntax_errors", &self.syntax_errors)
+            .finish()
+    }
+}
+
+/// How a top-level name is bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BindingKind {
+    Assignment,
+    Function,
+    Class,
+    /// `import x` or `from m import x`.
+    Import,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub name: String,
+    pub kind: BindingKind,
+    /// The whole statement.
+    pub span: Span,
+    /// Bound only inside an `if`/`try` at module level.
+    pub conditional: bool,
+}
+
+pub fn span_of(node: &impl Ranged) -> Span {
+    let r = node.range();
+    Span::new(r.start().to_usize(), r.end().to_usize())
+}
+
+impl PythonModule {
+    pub fn parse(file: &SourceFile) -> Self {
+        let parsed = ruff_python_parser::parse_unchecked_source(
+            &file.text,
+            ruff_python_ast::PySourceType::Python,
+        );
+        let syntax_errors = parsed
+            .errors()
+            .iter()
+            .map(|e| (span_of(e), e.error.to_string()))
+            .collect();
+        Self {
+            path: file.path.clone(),
+            ast: parsed.into_syntax(),
+            syntax_errors,
+        }
+    }
+
+    /// Names bound at module level, in source order, including those bound
+    /// inside module-level `if` and `try` blocks.
+    pub fn top_level_bindings(&self) -> Vec<Binding> {
+        let mut out = Vec::new();
+        collect_bindings(&self.ast.body, false, &mut out);
+        out
+    }
+
+    /// The last module-level binding of `name`, as Python would see it.
+    pub fn binding(&self, name: &str) -> Option<Binding> {
+        self.top_level_bindings()
+            .into_iter()
+            .rev()
+            .find(|b| b.name == name)
+    }
+}
+
+fn collect_bindings(body: &[Stmt], conditional: bool, out: &mut Vec<Binding>) {
+    for stmt in body {
+        let span = span_of(stmt);
+        let mut push = |name: &str, kind| {
+            out.push(Binding {
+                name: name.to_string(),
+                kind,
+                span,
+                conditional,
+            })
+        };
+        match stmt {
+            Stmt::Assign(a) => {
+                for target in &a.targets {
+                    for name in target_names(target) {
+                        push(name, BindingKind::Assignment);
+                    }
+                }
+            }
+            Stmt::AnnAssign(a) if a.value.is_some() => {
+                for name in target_names(&a.target) {
+                    push(name, BindingKind::Assignment);
+                }
+            }
+            Stmt::FunctionDef(f) => push(f.name.as_str(), BindingKind::Function),
+            Stmt::ClassDef(c) => push(c.name.as_str(), BindingKind::Class),
+            Stmt::Import(i) => {
+                for alias in &i.names {
+                    let bound = match &alias.asname {
+                        Some(asname) => asname.as_str(),
+                        // `import a.b` binds `a`.
+                        None => alias.name.as_str().split('.').next().unwrap_or(""),
+                    };
+                    push(bound, BindingKind::Import);
+                }
+            }
+            Stmt::ImportFrom(i) => {
+                for alias in &i.names {
+                    let bound = alias.asname.as_ref().unwrap_or(&alias.name);
+                    push(bound.as_str(), BindingKind::Import);
+                }
+            }
+            Stmt::If(s) => {
+                collect_bindings(&s.body, true, out);
+                for clause in &s.elif_else_clauses {
+                    collect_bindings(&clause.body, true, out);
+                }
+            }
+            Stmt::Try(t) => {
+                collect_bindings(&t.body, true, out);
+                for handler in &t.handlers {
+                    let ast::ExceptHandler::ExceptHandler(h) = handler;
+                    collect_bindings(&h.body, true, out);
+                }
+                collect_bindings(&t.orelse, true, out);
+                collect_bindings(&t.finalbody, true, out);
+            }
+            Stmt::With(w) => collect_bindings(&w.body, conditional, out),
+            _ => {}
+        }
+    }
+}
+
+fn target_names(target: &Expr) -> Vec<&str> {
+    match target {
+        Expr::Name(n) => vec![n.id.as_str()],
+        Expr::Tuple(t) => t.elts.iter().flat_map(target_names).collect(),
+        Expr::List(l) => l.elts.iter().flat_map(target_names).collect(),
+        Expr::Starred(s) => target_names(&s.value),
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn module(src: &str) -> PythonModule {
+        PythonModule::parse(&SourceFile::from_bytes("m.py", src.as_bytes(), 0, false))
+    }
+
+    #[test]
+    fn finds_assignments_defs_and_imports() {
+        let m = module(
+            "from flask import Flask as F\nimport os.path\napp = F(__name__)\n\ndef create_app():\n    inner = 1\nclass C: pass\n",
+        );
+        let names: Vec<_> = m.top_level_bindings().into_iter().map(|b| b.name).collect();
+        assert_eq!(names, ["F", "os", "app", "create_app", "C"]);
+        assert_eq!(
+            m.binding("app").map(|b| b.kind),
+            Some(BindingKind::Assignment)
+        );
+        assert!(m.binding("inner").is_none());
+    }
+
+    #[test]
+    fn comments_and_strings_are_not_bindings() {
+        let m = module("# app = Flask(__name__)\n\"\"\"app = 1\"\"\"\nx = 'app = 2'\n");
+        assert!(m.binding("app").is_none());
+    }
+
+    #[test]
+    fn conditional_and_tuple_bindings() {
+        let m = module("try:\n    from a import app\nexcept ImportError:\n    app = None\nx, (y, *z) = 1, (2, 3)\n");
+        let app = m.binding("app").unwrap();
+        assert!(app.conditional);
+        assert!(m.binding("z").is_some());
+    }
+
+    #[test]
+    fn syntax_errors_are_reported_not_fatal() {
+        let m = module("app = Flask(\n\ndef f(:\n");
+        assert!(!m.syntax_errors.is_empty());
+    }
+}

@@ -1,0 +1,145 @@
+//! The default report: miette diagnostics with the source snippet, a label
+//! under the exact span, the fix, and the code.
+
+use std::fmt;
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
+
+use crate::finding::{Finding, Severity};
+use crate::model::Project;
+use crate::platform::describe;
+
+/// How the human report looks.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// Unicode frames and colour; otherwise plain ASCII.
+    pub graphical: bool,
+    pub width: usize,
+}
+
+struct FindingDiagnostic<'a> {
+    finding: &'a Finding,
+    source: Option<NamedSource<String>>,
+    help: String,
+}
+
+impl fmt::Debug for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl fmt::Display for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Messages name their path, so findings without a snippet stay clear.
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic<'_> {}
+
+impl Diagnostic for FindingDiagnostic<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!(
+            "{} {}",
+            self.finding.code, self.finding.name
+        )))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.help))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.finding.location.span?;
+        self.source.as_ref()?;
+        let primary = LabeledSpan::new_primary_with_span(
+            self.finding.label.clone(),
+            (span.start, span.len()),
+        );
+        let related = self
+            .finding
+            .related
+            .iter()
+            .filter(|r| r.location.path == self.finding.location.path)
+            .filter_map(|r| {
+                let s = r.location.span?;
+                Some(LabeledSpan::new_with_span(
+                    Some(r.label.clone()),
+                    (s.start, s.len()),
+                ))
+            });
+        Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}
+
+pub fn render(project: &Project, findings: &[Finding], style: Style) -> String {
+    let theme = if style.graphical {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::none()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false)
+        .with_context_lines(1);
+    let mut out = String::new();
+    let sectioned = project.apps.len() > 1;
+    for app in &project.apps {
+        let root = app.display_root();
+        let app_findings: Vec<&Finding> = findings.iter().filter(|f| f.app_root == root).collect();
+        if sectioned {
+            out.push_str(&format!(
+                "== app `{root}`: {} ==\n\n",
+                super::summary_line(
+                    &app_findings
+                        .iter()
+                        .map(|f| (*f).clone())
+                        .collect::<Vec<_>>(),
+                    1
+                )
+            ));
+        }
+        for finding in app_findings {
+            let source = finding.location.span.and_then(|_| {
+                project
+                    .file(&finding.location.path)
+                    .map(|f| NamedSource::new(&f.path, f.text.clone()).with_language("text"))
+            });
+            let mut help = finding.help.clone().unwrap_or_default();
+            if !finding.platforms.is_empty() {
+                if !help.is_empty() {
+                    help.push('\n');
+                }
+                help.push_str(&format!("affects: {}", describe(&finding.platforms)));
+            }
+            help.push_str(&format!("\nmore: paaslint explain {}", finding.code));
+            let diagnostic = FindingDiagnostic {
+                finding,
+                source,
+                help,
+            };
+            if handler.render_report(&mut out, &diagnostic).is_err() {
+                out.push_str(&format!("{}: {}\n", finding.code, finding.message));
+            }
+            out.push('\n');
+        }
+    }
+    out.push_str(&super::summary_line(findings, project.apps.len()));
+    out.push('\n');
+    out
+}

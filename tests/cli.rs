@@ -1,0 +1,282 @@
+//! Runs the built binary on every fixture and compares its human and JSON
+//! output with the snapshots in `tests/snapshots/`.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+fn paaslint() -> Command {
+    let mut cmd = Command::cargo_bin("paaslint").expect("binary builds");
+    cmd.env_remove("NO_COLOR")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("PAASLINT_FORMAT")
+        .env("COLUMNS", "100")
+        .current_dir(fixtures_dir());
+    cmd
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    let output = paaslint().args(args).output().expect("runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn fixture_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fixtures_dir())
+        .expect("fixtures/")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// One human and one JSON snapshot per fixture, with the exit code.
+#[test]
+fn every_fixture_matches_its_snapshots() {
+    for name in fixture_names() {
+        let human = run(&["lint", &name, "--color", "never"]);
+        let json = run(&["lint", &name, "--format", "json"]);
+        assert_eq!(
+            human.code, json.code,
+            "{name}: exit codes differ between formats"
+        );
+        let human_text = format!(
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            human.code, human.stdout, human.stderr
+        );
+        let json_text = format!(
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            json.code, json.stdout, json.stderr
+        );
+        insta::assert_snapshot!(format!("{name}__human"), human_text);
+        insta::assert_snapshot!(format!("{name}__json"), json_text);
+    }
+}
+
+/// Each failing fixture is named after the code it must produce.
+#[test]
+fn failing_fixtures_report_their_code() {
+    for name in fixture_names() {
+        let Some(code) = name.split('-').next().filter(|p| p.starts_with("paas")) else {
+            continue;
+        };
+        let code = code.to_ascii_uppercase();
+        let out = run(&["lint", &name, "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+        let codes: Vec<&str> = json["findings"]
+            .as_array()
+            .expect("findings array")
+            .iter()
+            .filter_map(|f| f["code"].as_str())
+            .collect();
+        assert!(
+            codes.contains(&code.as_str()),
+            "{name}: expected {code} in {codes:?}"
+        );
+    }
+}
+
+#[test]
+fn ready_apps_are_clean() {
+    for name in ["ok-django", "ok-flask"] {
+        let out = run(&["lint", name, "--format", "json"]);
+        assert_eq!(out.code, 0, "{name}: {}", out.stdout);
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(
+            json["findings"].as_array().map(Vec::len),
+            Some(0),
+            "{name}: {}",
+            out.stdout
+        );
+    }
+}
+
+#[test]
+fn json_envelope_has_the_documented_fields() {
+    let out = run(&[
+        "lint",
+        "paas205-malformed-procfile-line",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["tool"]["name"], "paaslint");
+    assert_eq!(json["tool"]["version"], env!("CARGO_PKG_VERSION"));
+    let finding = &json["findings"][0];
+    for key in [
+        "code",
+        "name",
+        "severity",
+        "message",
+        "help",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "app_root",
+    ] {
+        assert!(
+            finding.get(key).is_some(),
+            "finding lacks `{key}`: {finding}"
+        );
+    }
+    assert_eq!(finding["path"], "Procfile");
+    assert_eq!(finding["line"], 2);
+    assert_eq!(finding["column"], 1);
+    assert_eq!(json["summary"]["error"], 3);
+}
+
+#[test]
+fn fail_on_sets_the_threshold() {
+    // One warning (PAAS903), no error.
+    let fixture = "paas903-utf16-requirements";
+    assert_eq!(run(&["lint", fixture]).code, 0);
+    assert_eq!(run(&["lint", fixture, "--fail-on", "warning"]).code, 1);
+    assert_eq!(run(&["lint", fixture, "--fail-on", "info"]).code, 1);
+    assert_eq!(
+        run(&[
+            "lint",
+            "paas205-malformed-procfile-line",
+            "--fail-on",
+            "never"
+        ])
+        .code,
+        0
+    );
+    // Info only.
+    assert_eq!(
+        run(&["lint", "paas109-app-in-subfolder", "--fail-on", "warning"]).code,
+        0
+    );
+    assert_eq!(
+        run(&["lint", "paas109-app-in-subfolder", "--fail-on", "info"]).code,
+        1
+    );
+}
+
+#[test]
+fn usage_and_path_errors_exit_2() {
+    let out = run(&["lint", "does-not-exist"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("does not exist"), "{}", out.stderr);
+    let out = run(&["lint", "ok-flask/app.py"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("not a folder"), "{}", out.stderr);
+    let out = run(&["lint", "no-python-project"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("no Python project found"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(run(&["lint", "--format", "xml"]).code, 2);
+    assert_eq!(run(&["frobnicate"]).code, 2);
+    let out = run(&["lint", "ok-flask", "--app-root", "nope"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--app-root"), "{}", out.stderr);
+}
+
+#[test]
+fn app_root_forces_one_app() {
+    let out = run(&[
+        "lint",
+        "paas109-app-in-subfolder",
+        "--app-root",
+        "services/web",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["apps"], serde_json::json!(["services/web"]));
+    assert_eq!(json["findings"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn checks_and_explain() {
+    let out = run(&["checks", "--format", "json"]);
+    assert_eq!(out.code, 0);
+    let list: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let first = &list[0];
+    assert_eq!(first["code"], "PAAS101");
+    assert_eq!(first["name"], "missing-requirements-file");
+    assert_eq!(first["severity"], "error");
+    assert!(first["summary"].as_str().is_some_and(|s| !s.is_empty()));
+
+    let out = run(&["explain", "PAAS201"]);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout.starts_with("# PAAS201: missing-procfile"),
+        "{}",
+        out.stdout
+    );
+    // Names and lowercase codes work too.
+    assert_eq!(run(&["explain", "paas201"]).stdout, out.stdout);
+    assert_eq!(run(&["explain", "missing-procfile"]).stdout, out.stdout);
+
+    let out = run(&["explain", "PAAS2O1"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("did you mean `PAAS201`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn no_color_gives_plain_ascii() {
+    let out = paaslint()
+        .args(["lint", "paas205-malformed-procfile-line", "--color", "auto"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.is_ascii(), "{text}");
+    assert!(!text.contains('\u{1b}'));
+    let out = paaslint()
+        .args([
+            "lint",
+            "paas205-malformed-procfile-line",
+            "--color",
+            "always",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains('\u{1b}'), "--color always must colour");
+}
+
+#[test]
+fn linting_never_writes_into_the_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("app.py"), "open('pwned', 'w').write('x')\n").unwrap();
+    std::fs::write(dir.path().join("Procfile"), "web: gunicorn app:app\n").unwrap();
+    let before: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let out = paaslint().arg("lint").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let after: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(before.len(), after.len());
+}

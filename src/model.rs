@@ -7,7 +7,7 @@ use crate::apps::{self, AppRoot, AppRootError};
 use crate::discover::{join, EntryKind, Inventory};
 use crate::parse::procfile::Procfile;
 use crate::parse::requirements::RequirementsFile;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 
 #[derive(Debug)]
 pub struct Project {
@@ -29,6 +29,43 @@ pub struct App {
     pub requirements: Option<RequirementsFile>,
     /// `Procfile` at the app root, parsed.
     pub procfile: Option<Procfile>,
+    /// Every start command found for this app: the Procfile's processes and
+    /// the commands of platform files, in the order platforms prefer them.
+    pub commands: Vec<StartCommand>,
+}
+
+/// A start command as a platform file gives it, before it is lexed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartCommand {
+    /// The file it comes from, relative to the linted folder.
+    pub path: String,
+    /// The command text in that file.
+    pub span: Span,
+    /// The command as written (shell syntax); for an exec form, the argv joined by spaces.
+    pub text: String,
+    /// Process name: `web`, `worker`, `release`…; platform files that run one
+    /// service name it `web`.
+    pub process: String,
+    pub origin: CommandOrigin,
+    /// Set for exec-form commands (JSON arrays, YAML lists): no shell runs
+    /// them, so `$PORT` is passed literally.
+    pub argv: Option<Vec<String>>,
+}
+
+/// The kind of file a start command comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CommandOrigin {
+    Procfile,
+    AppYaml,
+    RenderYaml,
+    FlyToml,
+    RailwayJson,
+    RailwayToml,
+    NixpacksToml,
+    DoAppYaml,
+    AppJson,
+    HerokuYml,
 }
 
 impl App {
@@ -87,11 +124,25 @@ impl Project {
         let requirements = self.load(&requirements_path).map(RequirementsFile::parse);
         let procfile_path = join(&root.path, "Procfile");
         let procfile = self.load(&procfile_path).map(Procfile::parse);
+        let commands = procfile
+            .iter()
+            .flat_map(|p| &p.entries)
+            .filter(|e| !e.command.is_empty())
+            .map(|e| StartCommand {
+                path: procfile_path.clone(),
+                span: e.command_span,
+                text: e.command.clone(),
+                process: e.name.clone(),
+                origin: CommandOrigin::Procfile,
+                argv: None,
+            })
+            .collect();
         App {
             root: root.path,
             in_subfolder: root.in_subfolder,
             requirements,
             procfile,
+            commands,
         }
     }
 

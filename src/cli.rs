@@ -135,7 +135,7 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
     };
     let project =
         Project::build(inventory, &options).map_err(|e| format!("{}: {e}", args.path.display()))?;
-    let findings = checks::run_all(&project, &|_| true);
+    let findings = checks::run_all(&project, &checks::Settings::default(), &|_| true);
     let output = match args.format {
         Format::Json => report::json::render(&project, &findings),
         Format::Human => report::human::render(&project, &findings, human_style(args.color)),

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use crate::apps::{self, AppRoot, AppRootError};
 use crate::discover::{join, EntryKind, Inventory};
 use crate::parse::procfile::Procfile;
+use crate::parse::python::PythonModule;
 use crate::parse::requirements::RequirementsFile;
 use crate::source::{SourceFile, Span};
 
@@ -16,6 +17,8 @@ pub struct Project {
     pub files: BTreeMap<String, SourceFile>,
     /// Files that exist but could not be read, with the OS error.
     pub read_errors: BTreeMap<String, String>,
+    /// Python modules parsed, keyed by relative path. Each is parsed at most once.
+    pub python: BTreeMap<String, PythonModule>,
     pub apps: Vec<App>,
 }
 
@@ -110,6 +113,7 @@ impl Project {
             inventory,
             files: BTreeMap::new(),
             read_errors: BTreeMap::new(),
+            python: BTreeMap::new(),
             apps: Vec::new(),
         };
         for root in roots {
@@ -177,6 +181,20 @@ impl Project {
             }
         }
         self.files.get(rel)
+    }
+
+    /// Reads and parses a Python module once (parse phase only).
+    pub fn load_python(&mut self, rel: &str) -> Option<&PythonModule> {
+        if !self.python.contains_key(rel) {
+            let module = PythonModule::parse(self.load(rel)?);
+            self.python.insert(rel.to_string(), module);
+        }
+        self.python.get(rel)
+    }
+
+    /// A Python module parsed during the parse phase.
+    pub fn python_module(&self, rel: &str) -> Option<&PythonModule> {
+        self.python.get(rel)
     }
 
     pub fn file(&self, rel: &str) -> Option<&SourceFile> {

@@ -100,10 +100,18 @@ pub fn find(code: &str) -> Option<&'static Check> {
         .find(|c| c.code.eq_ignore_ascii_case(code) || c.name == code)
 }
 
-/// What a check sees: the whole project and the app being checked.
+/// Options that change what checks report (from the command line, later config).
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Require an exact `==` pin for every dependency, not only frameworks.
+    pub strict_pins: bool,
+}
+
+/// What a check sees: the whole project, the app being checked, and the settings.
 pub struct Context<'a> {
     pub project: &'a Project,
     pub app: &'a App,
+    pub settings: &'a Settings,
 }
 
 impl Context<'_> {
@@ -153,10 +161,18 @@ impl Check {
 }
 
 /// Runs the selected checks on every app and returns the findings sorted.
-pub fn run_all(project: &Project, selected: &dyn Fn(&Check) -> bool) -> Vec<Finding> {
+pub fn run_all(
+    project: &Project,
+    settings: &Settings,
+    selected: &dyn Fn(&Check) -> bool,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     for app in &project.apps {
-        let cx = Context { project, app };
+        let cx = Context {
+            project,
+            app,
+            settings,
+        };
         for check in REGISTRY.iter().filter(|c| selected(c)) {
             findings.extend((check.run)(&cx));
         }

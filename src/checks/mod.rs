@@ -127,11 +127,16 @@ impl Context<'_> {
     /// Location for a finding about something missing in the app root:
     /// line 1 of the most relevant existing file, else the folder itself.
     pub fn anchor(&self, preferred: &[&str]) -> Location {
-        preferred
-            .iter()
-            .find_map(|name| self.project.file(&self.app.path(name)))
-            .map(Location::file_start)
-            .unwrap_or_else(|| Location::path_only(self.app.root_location()))
+        for name in preferred {
+            let path = self.app.path(name);
+            if let Some(file) = self.project.file(&path) {
+                return Location::file_start(file);
+            }
+            if self.project.inventory.is_file(&path) {
+                return Location::path_only(path);
+            }
+        }
+        Location::path_only(self.app.root_location())
     }
 }
 

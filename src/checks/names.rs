@@ -100,6 +100,9 @@ impl Manager {
     }
 }
 
+/// Folders whose modules are not the deployed app (test apps, examples, docs).
+const NOT_APP_CODE: &[&str] = &["tests", "test", "examples", "example", "docs", "doc"];
+
 impl Context<'_> {
     /// Whether the app root holds a file named `name`.
     pub fn root_has(&self, name: &str) -> bool {
@@ -163,6 +166,7 @@ impl Context<'_> {
             entry.kind != EntryKind::Dir
                 && matches!(file_name(path), "wsgi.py" | "asgi.py")
                 && path[self.app.root.len()..].matches('/').count() <= 3
+                && !path.split('/').any(|part| NOT_APP_CODE.contains(&part))
         });
         if has_entry_module {
             return true;

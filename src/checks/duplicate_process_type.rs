@@ -20,6 +20,10 @@ fn run(cx: &Context) -> Vec<Finding> {
     else {
         return Vec::new();
     };
+    // Both sides of a merge conflict declare the same types; PAAS902 reports the conflict.
+    if procfile.has_conflict_markers {
+        return Vec::new();
+    }
     let mut first_seen = HashMap::new();
     let mut out = Vec::new();
     for entry in &procfile.entries {

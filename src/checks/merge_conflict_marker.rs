@@ -1,5 +1,6 @@
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Location, Severity};
+use crate::parse::procfile::is_conflict_marker;
 use crate::platform::Platform;
 
 pub static CHECK: Check = Check {
@@ -17,6 +18,9 @@ fn run(cx: &Context) -> Vec<Finding> {
     for file in cx.app_files() {
         let mut open = None;
         for (span, line) in file.lines() {
+            if !is_conflict_marker(line) {
+                continue;
+            }
             if line.starts_with("<<<<<<<") {
                 open = Some(span);
             } else if line.starts_with(">>>>>>>") {

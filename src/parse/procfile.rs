@@ -48,6 +48,14 @@ pub struct Procfile {
     pub entries: Vec<ProcessEntry>,
     pub bad_lines: Vec<BadLine>,
     pub yaml_divergences: Vec<YamlDivergence>,
+    /// The file holds merge-conflict markers (reported by PAAS902); both
+    /// sides' lines are parsed as entries.
+    pub has_conflict_markers: bool,
+}
+
+/// A line git writes around a merge conflict.
+pub fn is_conflict_marker(line: &str) -> bool {
+    line.starts_with("<<<<<<<") || line.starts_with("=======") || line.starts_with(">>>>>>>")
 }
 
 impl Procfile {
@@ -56,6 +64,10 @@ impl Procfile {
         for (line_span, line) in file.lines() {
             let trimmed = line.trim();
             if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            if is_conflict_marker(line) {
+                procfile.has_conflict_markers = true;
                 continue;
             }
             let lead = line.len() - line.trim_start().len();
@@ -95,7 +107,9 @@ impl Procfile {
                 line_span,
             });
         }
-        procfile.yaml_divergences = yaml_divergences(file, &procfile.entries);
+        if !procfile.has_conflict_markers {
+            procfile.yaml_divergences = yaml_divergences(file, &procfile.entries);
+        }
         procfile
     }
 
@@ -301,6 +315,15 @@ mod tests {
     fn trailing_shell_comment_is_not_a_divergence() {
         let (_, p) = parse("web: gunicorn app:app # serve\n");
         assert!(p.yaml_divergences.is_empty(), "{:?}", p.yaml_divergences);
+    }
+
+    #[test]
+    fn conflict_markers_are_not_entries_or_bad_lines() {
+        let (_, p) = parse("<<<<<<< HEAD\nweb: a\n=======\nweb: b\n>>>>>>> x\n");
+        assert!(p.has_conflict_markers);
+        assert!(p.bad_lines.is_empty());
+        assert_eq!(p.entries.len(), 2);
+        assert!(p.yaml_divergences.is_empty());
     }
 
     #[test]

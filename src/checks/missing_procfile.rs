@@ -36,7 +36,7 @@ fn run(cx: &Context) -> Vec<Finding> {
         .finding(
             cx,
             location,
-            format!("`{missing}` is missing: Heroku, Dokku and DigitalOcean start no web process (\"No web processes running\"), and other platforms guess a command"),
+            format!("`{missing}` is missing: Heroku and Dokku start no web process (\"No web processes running\"), DigitalOcean and Render need a run command typed into their dashboard, and other platforms guess one"),
         )
         .with_subject("Procfile")
         .with_data("missing_path", missing);

@@ -101,6 +101,8 @@ pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
+const WORKER_STACK_BYTES: usize = 1 << 30;
+
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -113,10 +115,20 @@ pub fn main() -> ExitCode {
             });
         }
     };
-    let result = match cli.command {
-        Command::Lint(args) => lint(&args),
-        Command::Checks { format } => list_checks(format),
-        Command::Explain { code } => explain(&code),
+    // A large stack: parsed trees of hostile, deeply nested files are walked
+    // and dropped recursively. Only the pages touched are committed.
+    let worker = std::thread::Builder::new()
+        .name("paaslint".into())
+        .stack_size(WORKER_STACK_BYTES)
+        .spawn(move || match cli.command {
+            Command::Lint(args) => lint(&args),
+            Command::Checks { format } => list_checks(format),
+            Command::Explain { code } => explain(&code),
+        });
+    let result = match worker.map(|handle| handle.join()) {
+        Ok(Ok(result)) => result,
+        Ok(Err(_panic)) => Err("internal error (a bug in paaslint; please report it)".to_string()),
+        Err(spawn) => Err(format!("cannot start: {spawn}")),
     };
     match result {
         Ok(code) => ExitCode::from(code),

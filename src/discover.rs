@@ -39,6 +39,8 @@ pub enum EntryKind {
     Dir,
     /// A symbolic link; links are never followed by the walk.
     Symlink,
+    /// A FIFO, socket or device: never opened, since reading one can block forever.
+    Special,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,8 +168,10 @@ impl Inventory {
                         EntryKind::Symlink
                     } else if file_type.is_dir() {
                         EntryKind::Dir
-                    } else {
+                    } else if file_type.is_file() {
                         EntryKind::File
+                    } else {
+                        EntryKind::Special
                     };
                     let size = if kind == EntryKind::File {
                         entry.metadata().map(|m| m.len()).unwrap_or(0)
@@ -230,7 +234,7 @@ impl Inventory {
     pub fn is_file(&self, rel: &str) -> bool {
         matches!(
             self.get(rel).map(|e| e.kind),
-            Some(EntryKind::File | EntryKind::Symlink)
+            Some(EntryKind::File | EntryKind::Symlink | EntryKind::Special)
         ) && !self.is_dir(rel)
     }
 
@@ -294,7 +298,7 @@ impl Inventory {
         ) else {
             return false;
         };
-        target.starts_with(root) && target.is_file()
+        target.starts_with(root) && std::fs::metadata(&target).is_ok_and(|m| m.is_file())
     }
 }
 

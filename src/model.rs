@@ -157,6 +157,13 @@ impl Project {
             let entry = self.inventory.get(rel)?;
             match entry.kind {
                 EntryKind::Dir => return None,
+                EntryKind::Special => {
+                    self.read_errors.insert(
+                        rel.to_string(),
+                        "not a regular file (a FIFO, socket or device); not opened".to_string(),
+                    );
+                    return None;
+                }
                 EntryKind::Symlink if !self.inventory.symlink_stays_inside(rel) => {
                     self.read_errors.insert(
                         rel.to_string(),

@@ -1,0 +1,270 @@
+//! Hostile trees: each must give findings or a clear error, never a panic,
+//! a hang, a read outside the root, or a write into the tree.
+
+use std::path::Path;
+use std::time::Duration;
+
+use assert_cmd::Command;
+
+struct Outcome {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn lint(dir: &Path, extra: &[&str]) -> Outcome {
+    let output = Command::cargo_bin("paaslint")
+        .expect("binary builds")
+        .arg("lint")
+        .arg(dir)
+        .args(["--format", "json"])
+        .args(extra)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("runs");
+    let outcome = Outcome {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert!(
+        !outcome.stderr.contains("panicked") && !outcome.stderr.contains("internal error"),
+        "panic: {}",
+        outcome.stderr
+    );
+    assert!(
+        matches!(outcome.code, Some(0 | 1)),
+        "exit {:?} (killed by a signal or timed out?): {}",
+        outcome.code,
+        outcome.stderr
+    );
+    outcome
+}
+
+fn codes(outcome: &Outcome) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_str(&outcome.stdout).expect("valid JSON");
+    json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["code"].as_str().map(str::to_string))
+        .collect()
+}
+
+fn flask_app(dir: &Path) {
+    std::fs::write(
+        dir.join("app.py"),
+        "from flask import Flask\napp = Flask(__name__)\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn symlink_loops_are_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    flask_app(dir.path());
+    std::fs::write(dir.path().join("Procfile"), "web: gunicorn app:app\n").unwrap();
+    std::fs::write(
+        dir.path().join("requirements.txt"),
+        "flask==3.1.2\ngunicorn==23.0.0\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::os::unix::fs::symlink("..", dir.path().join("sub/up")).unwrap();
+    std::os::unix::fs::symlink("loop-b", dir.path().join("loop-a")).unwrap();
+    std::os::unix::fs::symlink("loop-a", dir.path().join("loop-b")).unwrap();
+    let out = lint(dir.path(), &[]);
+    assert_eq!(codes(&out), Vec::<String>::new());
+}
+
+#[test]
+fn symlinks_leaving_the_root_are_never_read() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, "SECRET-CONTENT-THAT-MUST-NOT-LEAK\n").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    flask_app(dir.path());
+    std::os::unix::fs::symlink(&secret, dir.path().join("requirements.txt")).unwrap();
+    std::os::unix::fs::symlink(&secret, dir.path().join("Procfile")).unwrap();
+    let out = lint(dir.path(), &[]);
+    assert!(!out.stdout.contains("SECRET-CONTENT"), "{}", out.stdout);
+    let found = codes(&out);
+    assert_eq!(
+        found.iter().filter(|c| *c == "PAAS901").count(),
+        2,
+        "{found:?}"
+    );
+}
+
+#[test]
+fn fifos_and_sockets_are_never_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    flask_app(dir.path());
+    let status = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("requirements.txt"))
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+    let _listener = std::os::unix::net::UnixListener::bind(dir.path().join("Procfile")).unwrap();
+    let out = lint(dir.path(), &[]);
+    let found = codes(&out);
+    assert_eq!(
+        found.iter().filter(|c| *c == "PAAS901").count(),
+        2,
+        "{found:?}"
+    );
+}
+
+#[test]
+fn binary_and_nul_filled_files() {
+    let dir = tempfile::tempdir().unwrap();
+    flask_app(dir.path());
+    std::fs::write(dir.path().join("requirements.txt"), [0u8; 4096]).unwrap();
+    std::fs::write(
+        dir.path().join("Procfile"),
+        b"\x7fELF\x02\x01\x01\x00\x00\x00binary",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("mysite")).unwrap();
+    std::fs::write(
+        dir.path().join("mysite/settings.py"),
+        [0u8, 159, 146, 150, 0, 1],
+    )
+    .unwrap();
+    let out = lint(dir.path(), &[]);
+    let found = codes(&out);
+    assert!(
+        found.iter().filter(|c| *c == "PAAS901").count() >= 2,
+        "{found:?}"
+    );
+}
+
+#[test]
+fn invalid_utf8_and_utf16_files() {
+    let dir = tempfile::tempdir().unwrap();
+    flask_app(dir.path());
+    std::fs::write(
+        dir.path().join("requirements.txt"),
+        b"flask==3.1.2\n\xc3\x28gunicorn\n",
+    )
+    .unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "web: gunicorn app:app\r\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    std::fs::write(dir.path().join("Procfile"), utf16).unwrap();
+    let out = lint(dir.path(), &[]);
+    let found = codes(&out);
+    assert_eq!(
+        found.iter().filter(|c| *c == "PAAS903").count(),
+        2,
+        "{found:?}"
+    );
+}
+
+#[test]
+fn ten_thousand_nested_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    flask_app(dir.path());
+    std::fs::write(
+        dir.path().join("requirements.txt"),
+        "flask==3.1.2\ngunicorn==23.0.0\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("Procfile"), "web: gunicorn app:app\n").unwrap();
+    // Relative mkdir/chdir keeps every path under PATH_MAX (shells rebuild the full path).
+    let status = std::process::Command::new("python3")
+        .arg("-c")
+        .arg("import os\nfor _ in range(10000):\n    os.mkdir('d'); os.chdir('d')\nopen('requirements.txt', 'w').write('x')\n")
+        .current_dir(dir.path())
+        .status()
+        .expect("sh");
+    assert!(status.success());
+    let out = lint(dir.path(), &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stdout);
+    // std's remove_dir_all may exhaust file descriptors at this depth; rm copes.
+    let _ = std::process::Command::new("rm")
+        .arg("-rf")
+        .arg(dir.path().join("d"))
+        .status();
+}
+
+#[test]
+fn one_megabyte_single_lines_and_oversized_files() {
+    let dir = tempfile::tempdir().unwrap();
+    flask_app(dir.path());
+    let long = format!("flask==3.1.2 # {}\n", "x".repeat(1 << 20));
+    std::fs::write(dir.path().join("requirements.txt"), long).unwrap();
+    std::fs::write(
+        dir.path().join("Procfile"),
+        format!("web: gunicorn app:app {}", "-".repeat(1 << 20)),
+    )
+    .unwrap();
+    let big = "gunicorn==23.0.0\n".repeat(200_000);
+    std::fs::create_dir(dir.path().join("requirements")).unwrap();
+    std::fs::write(dir.path().join("requirements/big.txt"), &big).unwrap();
+    let out = lint(dir.path(), &[]);
+    codes(&out);
+}
+
+#[test]
+fn file_over_the_read_cap_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    flask_app(dir.path());
+    std::fs::write(dir.path().join("Procfile"), "web: gunicorn app:app\n").unwrap();
+    std::fs::write(
+        dir.path().join("requirements.txt"),
+        "gunicorn==23.0.0\n".repeat(200_000),
+    )
+    .unwrap();
+    let out = lint(dir.path(), &[]);
+    assert!(
+        codes(&out).contains(&"PAAS904".to_string()),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn file_names_that_are_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    flask_app(dir.path());
+    std::fs::write(dir.path().join("Procfile"), "web: gunicorn app:app\n").unwrap();
+    std::fs::write(
+        dir.path().join("requirements.txt"),
+        "flask==3.1.2\ngunicorn==23.0.0\n",
+    )
+    .unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.py");
+    std::fs::write(dir.path().join(name), "x = 1\n").unwrap();
+    let odd_dir = std::ffi::OsStr::from_bytes(b"pkg\xff");
+    std::fs::create_dir(dir.path().join(odd_dir)).unwrap();
+    std::fs::write(dir.path().join(odd_dir).join("requirements.txt"), "x\n").unwrap();
+    let out = lint(dir.path(), &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stdout);
+}
+
+#[test]
+fn deeply_nested_python_does_not_overflow() {
+    let dir = tempfile::tempdir().unwrap();
+    let depth = 200_000;
+    let source = format!(
+        "app = {}1{}\nx = {}\n",
+        "(".repeat(depth),
+        ")".repeat(depth),
+        "1+".repeat(depth) + "1"
+    );
+    std::fs::write(dir.path().join("app.py"), source).unwrap();
+    std::fs::write(dir.path().join("Procfile"), "web: gunicorn app:app\n").unwrap();
+    std::fs::write(
+        dir.path().join("requirements.txt"),
+        "flask==3.1.2\ngunicorn==23.0.0\n",
+    )
+    .unwrap();
+    lint(dir.path(), &[]);
+}

@@ -4,7 +4,7 @@
 
 use std::str::FromStr;
 
-use pep508_rs::{Requirement as Pep508Requirement, VersionOrUrl};
+use uv_pep508::{Requirement as Pep508Requirement, VersionOrUrl};
 
 use crate::source::{SourceFile, Span};
 
@@ -20,7 +20,7 @@ pub struct Requirement {
 }
 
 impl Requirement {
-    pub fn specifiers(&self) -> Option<&pep440_rs::VersionSpecifiers> {
+    pub fn specifiers(&self) -> Option<&uv_pep440::VersionSpecifiers> {
         match &self.parsed.version_or_url {
             Some(VersionOrUrl::VersionSpecifier(s)) => Some(s),
             _ => None,

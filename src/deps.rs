@@ -175,6 +175,9 @@ impl Dependency {
 #[derive(Debug, Clone)]
 pub struct LoadedRequirements {
     pub file: RequirementsFile,
+    /// The file the install starts from (requirements.txt, or a dev file):
+    /// files with the same root are installed together.
+    pub root: String,
     pub group: Group,
     pub constraint: bool,
     /// The `-r`/`-c` line that brought it in: (file, span).
@@ -278,9 +281,21 @@ impl Dependencies {
 
     /// Whether a manifest a production build reads exists (dev requirement
     /// files alone do not count).
+    /// The file an install of `path` starts from (see [`LoadedRequirements::root`]).
+    pub fn install_root<'a>(&'a self, path: &'a str) -> &'a str {
+        self.requirement_files
+            .iter()
+            .find(|r| r.file.path == path)
+            .map_or(path, |r| r.root.as_str())
+    }
+
     pub fn has_manifest(&self) -> bool {
         self.requirement_files.iter().any(|r| r.group.is_runtime())
-            || self.pyproject.is_some()
+            // A pyproject.toml holding only tool settings declares nothing.
+            || self
+                .pyproject
+                .as_ref()
+                .is_some_and(|p| p.has_project_table || p.has_poetry || p.error.is_some())
             || self.pipfile.is_some()
             || !self.locks.is_empty()
             || self.has_setup_py
@@ -501,7 +516,16 @@ fn load_requirements(
             entries.push((None, Some(i.clone())));
         }
     }
+    let root = match &included_from {
+        Some((from, _)) => deps
+            .requirement_files
+            .iter()
+            .find(|r| r.file.path == *from)
+            .map_or_else(|| from.clone(), |r| r.root.clone()),
+        None => path.to_string(),
+    };
     deps.requirement_files.push(LoadedRequirements {
+        root,
         file: parsed,
         group: group.clone(),
         constraint,

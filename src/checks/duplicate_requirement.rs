@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use super::dependency_facts::dependency_location;
 use super::{check_doc, Check, Context};
-use crate::deps::{Dependency, Group, ManifestKind};
+use crate::deps::{Dependency, ManifestKind};
 use crate::finding::{Finding, Severity};
 use crate::platform::Platform;
 
@@ -17,8 +17,8 @@ pub static CHECK: Check = Check {
 };
 
 fn run(cx: &Context) -> Vec<Finding> {
-    // Per install (runtime chain, each dev file's chain), requirement lines by name.
-    let mut seen: BTreeMap<(Group, &str), &Dependency> = BTreeMap::new();
+    // Per install (requirements.txt's chain, each dev file's chain), lines by name.
+    let mut seen: BTreeMap<(&str, &str), &Dependency> = BTreeMap::new();
     // Both sides of a merge conflict are PAAS902's finding, not duplicates.
     let conflicted: Vec<&str> = cx
         .app
@@ -37,7 +37,7 @@ fn run(cx: &Context) -> Vec<Finding> {
         {
             continue;
         }
-        let key = (dep.group.clone(), dep.name.as_str());
+        let key = (cx.app.deps.install_root(&dep.file), dep.name.as_str());
         let Some(first) = seen.get(&key).copied() else {
             seen.insert(key, dep);
             continue;
@@ -48,6 +48,10 @@ fn run(cx: &Context) -> Vec<Finding> {
             continue;
         }
         let same = first.specifiers == dep.specifiers && first.location == dep.location;
+        // `pkg[s3]==1` and `pkg[gcs]==1` ask for different extras: both lines count.
+        if same && first.extras != dep.extras {
+            continue;
+        }
         let (message, severity) = if same {
             (
                 format!("`{}` is required again (also in `{}`): the second line has no effect and drifts from the first at the next upgrade", dep.name, first.file),

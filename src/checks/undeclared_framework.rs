@@ -33,13 +33,26 @@ fn run(cx: &Context) -> Vec<Finding> {
             .filter(|i| i.package == import.package)
             .count()
             - 1;
+        let declared_elsewhere = deps.declared(&import.package).next();
+        let why = match declared_elsewhere {
+            Some(dep) => format!(
+                "`{}` is declared only as a {} dependency in `{}`, which production builds skip",
+                import.package,
+                dep.group.describe(),
+                dep.file
+            ),
+            None => format!(
+                "no dependency manifest of the app installs `{}`",
+                import.package
+            ),
+        };
         let mut finding = CHECK
             .finding(
                 cx,
                 location_in(cx, &import.file, import.span),
                 format!(
-                    "`{}` imports `{}`, but no dependency manifest of the app installs `{}`: the build succeeds and the app crashes at start with ModuleNotFoundError",
-                    import.file, import.module, import.package
+                    "`{}` imports `{}`, but {why}: the build succeeds and the app crashes at start with ModuleNotFoundError",
+                    import.file, import.module
                 ),
             )
             .with_label("imported here")

@@ -60,12 +60,27 @@ struct TomlPackage {
     groups: Option<Vec<String>>,
     /// uv: `{ virtual = "." }` / `{ editable = "." }` marks the project itself.
     source: Option<toml::Table>,
-    /// uv: the runtime dependencies, `[{ name = "x" }]`.
-    #[serde(default)]
-    dependencies: Vec<UvDependency>,
+    /// uv: the runtime dependencies, `[{ name = "x" }]` (Poetry writes a
+    /// table here, which is not needed).
+    dependencies: Option<toml::Value>,
     /// uv: what each extra of the package adds.
-    #[serde(default, rename = "optional-dependencies")]
-    optional_dependencies: BTreeMap<String, Vec<UvDependency>>,
+    #[serde(rename = "optional-dependencies")]
+    optional_dependencies: Option<toml::Value>,
+}
+
+impl TomlPackage {
+    fn uv_dependencies(value: Option<&toml::Value>) -> Vec<UvDependency> {
+        value
+            .and_then(|v| v.clone().try_into().ok())
+            .unwrap_or_default()
+    }
+    fn uv_extra(&self, extra: &str) -> Vec<UvDependency> {
+        Self::uv_dependencies(
+            self.optional_dependencies
+                .as_ref()
+                .and_then(|t| t.get(extra)),
+        )
+    }
 }
 
 #[derive(Deserialize)]
@@ -139,15 +154,14 @@ impl LockFile {
     }
 
     /// uv.lock keeps no group per package: a package is for production when
-    /// the project's own `dependencies` reach it (dev groups are listed apart,
-    /// under `[package.dev-dependencies]`).
+    /// the `dependencies` of the project (or a workspace member) reach it;
+    /// dev groups are listed apart, under `[package.dev-dependencies]`.
     fn insert_uv(&mut self, packages: Vec<TomlPackage>) {
+        // The project and its workspace members: `virtual` or `editable` sources.
         let is_project = |p: &TomlPackage| {
-            p.source.as_ref().is_some_and(|s| {
-                ["virtual", "editable"]
-                    .iter()
-                    .any(|k| s.get(*k).and_then(|v| v.as_str()) == Some("."))
-            })
+            p.source
+                .as_ref()
+                .is_some_and(|s| s.contains_key("virtual") || s.contains_key("editable"))
         };
         let by_name: BTreeMap<String, &TomlPackage> =
             packages.iter().map(|p| (normalize(&p.name), p)).collect();
@@ -167,11 +181,9 @@ impl LockFile {
             let Some(package) = by_name.get(&name) else {
                 continue;
             };
-            let from_extras = extras
-                .iter()
-                .filter_map(|e| package.optional_dependencies.get(e))
-                .flatten();
-            for dep in package.dependencies.iter().chain(from_extras) {
+            let from_extras = extras.iter().flat_map(|e| package.uv_extra(e));
+            let direct = TomlPackage::uv_dependencies(package.dependencies.as_ref());
+            for dep in direct.into_iter().chain(from_extras) {
                 queue.push((normalize(&dep.name), dep.extra.clone()));
             }
         }
@@ -236,6 +248,12 @@ mod tests {
 
     #[test]
     fn pipfile_lock_and_errors() {
+        let poetry_tables = lock(
+            "poetry.lock",
+            "[[package]]\nname = \"flask\"\nversion = \"3.1.0\"\n[package.dependencies]\nclick = \">=8.1\"\n[package.extras]\ndotenv = [\"python-dotenv\"]\n",
+            LockKind::Poetry,
+        );
+        assert!(poetry_tables.error.is_none(), "{:?}", poetry_tables.error);
         let pipenv = lock(
             "Pipfile.lock",
             r#"{"_meta": {}, "default": {"gunicorn": {"version": "==23.0.0"}}, "develop": {"black": {"version": "==24.1.0"}}}"#,

@@ -63,10 +63,21 @@ pub fn web_server(cx: &Context) -> Option<WebServer> {
         .commands
         .iter()
         .find(|c| c.process == "web" && c.origin == CommandOrigin::Procfile)?;
-    let words = shlex::split(&command.text)?;
+    let (package, name) = server_in_command(&command.text)?;
+    Some(WebServer {
+        package,
+        command: name,
+        path: command.path.clone(),
+        span: command.span,
+    })
+}
+
+/// The server package a shell command starts, and the word naming it.
+pub fn server_in_command(text: &str) -> Option<(&'static str, String)> {
+    let words = shlex::split(text)?;
     let mut words = words
         .iter()
-        .skip_while(|w| w.contains('=') && !w.starts_with('-') || *w == "exec");
+        .skip_while(|w| (w.contains('=') && !w.starts_with('-')) || *w == "exec");
     let first = words.next()?;
     let program = first.rsplit('/').next().unwrap_or(first);
     let name = if program.starts_with("python") {
@@ -78,12 +89,7 @@ pub fn web_server(cx: &Context) -> Option<WebServer> {
         program
     };
     let (_, package) = SERVER_COMMANDS.iter().find(|(c, _)| *c == name)?;
-    Some(WebServer {
-        package,
-        command: name.to_string(),
-        path: command.path.clone(),
-        span: command.span,
-    })
+    Some((package, name.to_string()))
 }
 
 /// Whether a runtime dependency other than `package` installs it.
@@ -129,4 +135,28 @@ pub fn installs_framework(cx: &Context, package: &str) -> bool {
         .unwrap_or(&[]);
     deps.runtime()
         .any(|d| d.name.starts_with(&prefix) || carriers.contains(&d.name.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn servers_in_commands() {
+        let server = |c: &str| server_in_command(c).map(|(p, _)| p);
+        assert_eq!(server("gunicorn app:app --workers 2"), Some("gunicorn"));
+        assert_eq!(
+            server("WEB_CONCURRENCY=3 exec gunicorn app:app"),
+            Some("gunicorn")
+        );
+        assert_eq!(server("python -m uvicorn main:app"), Some("uvicorn"));
+        assert_eq!(server(".venv/bin/python3 -m gunicorn x"), Some("gunicorn"));
+        assert_eq!(
+            server("waitress-serve --port=$PORT app:app"),
+            Some("waitress")
+        );
+        assert_eq!(server("python manage.py runserver"), None);
+        assert_eq!(server("bin/start-web"), None);
+        assert_eq!(server("gunicorn 'unterminated"), None);
+    }
 }

@@ -47,7 +47,7 @@ fn run(cx: &Context) -> Vec<Finding> {
         let what = match dep.pin {
             PinKind::Bare => "has no version",
             PinKind::LowerBound => "has only a lower bound",
-            _ => "is not pinned with `==`",
+            _ => "allows a range rather than one version (`--strict-pins`)",
         };
         let kind = if framework {
             "web framework/server"
@@ -67,7 +67,7 @@ fn run(cx: &Context) -> Vec<Finding> {
                     cx,
                     dependency_location(cx, dep),
                     format!(
-                        "{kind} `{}` {what}: every build installs the newest release, so a deploy can break without a code change",
+                        "{kind} `{}` {what}: every build installs the newest release it allows, so a deploy can break without a code change",
                         dep.name
                     ),
                 )

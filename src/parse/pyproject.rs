@@ -162,6 +162,25 @@ impl Pyproject {
             if let Some(deps) = uv.get("dev-dependencies") {
                 out.pep508_array(file, deps, Group::Dev, ManifestKind::Pyproject);
             }
+            // `[tool.uv.sources] lib = { path = "../lib" }`: where uv installs it from.
+            if let Some(sources) = table(uv, "sources") {
+                for (name, source) in sources.iter() {
+                    let Some(spec) = source.get_ref().as_table() else {
+                        continue;
+                    };
+                    let location = ["path", "git", "url"]
+                        .iter()
+                        .find_map(|k| spec.get(*k).and_then(|v| v.get_ref().as_str()));
+                    let Some(location) = location else {
+                        continue;
+                    };
+                    let name = normalize(name.get_ref());
+                    for dep in out.dependencies.iter_mut().filter(|d| d.name == name) {
+                        dep.pin = PinKind::Url;
+                        dep.location = Some(location.to_string());
+                    }
+                }
+            }
         }
         if let Some(pdm) = tool.and_then(|t| table(t, "pdm")) {
             out.has_pdm = true;
@@ -439,7 +458,7 @@ mod tests {
     fn pep621_groups_and_spans() {
         let f = file(
             "pyproject.toml",
-            "[project]\nname = \"My_App\"\ndependencies = [\"Django>=5.2,<6\", \"gunicorn\"]\n[project.optional-dependencies]\nsentry = [\"sentry-sdk==2.0\"]\n[dependency-groups]\ndev = [\"pytest>=8\", {include-group = \"lint\"}]\n[tool.uv]\ndev-dependencies = [\"ruff\"]\n",
+            "[project]\nname = \"My_App\"\ndependencies = [\"Django>=5.2,<6\", \"gunicorn\"]\n[project.optional-dependencies]\nsentry = [\"sentry-sdk==2.0\"]\n[dependency-groups]\ndev = [\"pytest>=8\", {include-group = \"lint\"}]\n[tool.uv]\ndev-dependencies = [\"ruff\"]\n[tool.uv.sources]\nsentry-sdk = { path = \"../sdk\" }\n",
         );
         let p = Pyproject::parse(&f);
         assert_eq!(p.name.as_deref(), Some("my-app"));
@@ -453,16 +472,13 @@ mod tests {
             [
                 ("django", Group::Runtime, PinKind::Bounded),
                 ("gunicorn", Group::Runtime, PinKind::Bare),
-                (
-                    "sentry-sdk",
-                    Group::Optional("sentry".into()),
-                    PinKind::Exact
-                ),
+                ("sentry-sdk", Group::Optional("sentry".into()), PinKind::Url),
                 ("pytest", Group::Dev, PinKind::LowerBound),
                 ("ruff", Group::Dev, PinKind::Bare),
             ]
         );
         assert_eq!(f.slice(p.dependencies[0].span), "\"Django>=5.2,<6\"");
+        assert_eq!(p.dependencies[2].location.as_deref(), Some("../sdk"));
         assert!(p.has_uv && p.error.is_none());
     }
 

@@ -329,6 +329,8 @@ const SKIPPED_DIRS: &[&str] = &[
 /// How deep below the app root modules are scanned for imports, and how many.
 const IMPORT_SCAN_DEPTH: usize = 2;
 const IMPORT_SCAN_MAX_FILES: usize = 200;
+/// Larger modules are generated or vendored (get-pip.py style bundles), not app code.
+const IMPORT_SCAN_MAX_BYTES: u64 = 256 * 1024;
 
 /// Import names of web frameworks → the distribution that provides them.
 pub const FRAMEWORK_MODULES: &[(&str, &str)] = &[
@@ -413,6 +415,10 @@ pub fn load(project: &mut Project, root: &str, other_roots: &[String]) -> Depend
     deps.has_setup_cfg = project.inventory.is_file(&join(root, "setup.cfg"));
     apply_locks(&mut deps);
     deps.web_imports = scan_web_imports(project, root, other_roots);
+    // A framework's own repository imports itself.
+    if let Some(own) = deps.pyproject.as_ref().and_then(|p| p.name.clone()) {
+        deps.web_imports.retain(|i| i.package != own);
+    }
     deps
 }
 
@@ -627,13 +633,24 @@ fn scan_web_imports(project: &mut Project, root: &str, other_roots: &[String]) -
                     .any(|d| SKIPPED_DIRS.contains(d) || d.starts_with('.'))
                 && !file_name(p).starts_with("test_")
                 && project.inventory.is_file(p)
+                && project
+                    .inventory
+                    .get(p)
+                    .is_some_and(|e| e.size <= IMPORT_SCAN_MAX_BYTES)
         })
         .collect();
     candidates.sort_by_key(|p| (p.matches('/').count(), p.clone()));
     candidates.truncate(IMPORT_SCAN_MAX_FILES);
+    // The app's own top-level modules, also under a `src/` layout.
     let local_top: BTreeSet<String> = candidates
         .iter()
-        .filter_map(|p| p.split('/').nth(base_depth))
+        .filter_map(|p| {
+            let mut parts = p.split('/').skip(base_depth);
+            match parts.next() {
+                Some("src") => parts.next(),
+                top => top,
+            }
+        })
         .map(|top| top.trim_end_matches(".py").to_string())
         .collect();
     let mut out = Vec::new();

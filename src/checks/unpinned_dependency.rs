@@ -67,8 +67,9 @@ fn run(cx: &Context) -> Vec<Finding> {
                     cx,
                     dependency_location(cx, dep),
                     format!(
-                        "{kind} `{}` {what}: every build installs the newest release it allows, so a deploy can break without a code change",
-                        dep.name
+                        "{kind} `{}` {what}: every build installs the newest release{}, so a deploy can break without a code change",
+                        dep.name,
+                        if dep.pin == PinKind::Bare { "" } else { " it allows" }
                     ),
                 )
                 .with_label(format!("{} version", dep.pin_label()))

@@ -89,6 +89,16 @@ const GLOBAL_OPTIONS: &[(&str, &str)] = &[
     ("--use-feature", "--use-feature"),
 ];
 
+/// Line options that take a value (reported when it is missing).
+const VALUE_OPTIONS: &[&str] = &[
+    "-r",
+    "--requirement",
+    "-c",
+    "--constraint",
+    "-e",
+    "--editable",
+];
+
 /// Options pip accepts after a requirement on the same line.
 const PER_REQUIREMENT_OPTIONS: &[&str] = &["--hash", "--config-settings", "--global-option"];
 
@@ -149,6 +159,10 @@ impl RequirementsFile {
                     text: line.to_string(),
                     span,
                 }),
+                None if VALUE_OPTIONS.contains(&word) => self.errors.push((
+                    span,
+                    format!("`{word}` needs a value (pip: \"option requires 1 argument\")"),
+                )),
                 None => self
                     .errors
                     .push((span, format!("pip does not accept `{word}` here"))),
@@ -435,7 +449,8 @@ mod tests {
 
     #[test]
     fn invalid_lines_and_unknown_options_are_errors() {
-        let (_, r) = parse("django>==4\n--frobnicate\nflask --bogus\n");
-        assert_eq!(r.errors.len(), 3, "{:?}", r.errors);
+        let (_, r) = parse("django>==4\n--frobnicate\nflask --bogus\n-r\n");
+        assert_eq!(r.errors.len(), 4, "{:?}", r.errors);
+        assert!(r.errors[3].1.contains("needs a value"), "{:?}", r.errors);
     }
 }

@@ -36,6 +36,7 @@ mod server_not_runtime_dependency;
 mod setup_py_only;
 mod system_library_dependency;
 mod undeclared_framework;
+mod unhashed_requirement;
 mod unlocked_dependency;
 mod unpinned_dependency;
 mod unreadable_file;
@@ -100,6 +101,7 @@ pub static REGISTRY: &[&Check] = &[
     &server_not_runtime_dependency::CHECK,
     &unlocked_dependency::CHECK,
     &invalid_requirement::CHECK,
+    &unhashed_requirement::CHECK,
     &missing_procfile::CHECK,
     &misnamed_procfile::CHECK,
     &procfile_in_subfolder::CHECK,

@@ -56,7 +56,13 @@ const SUPPORT_ENDS: &[(&str, &str, &str)] = &[
 fn run(cx: &Context) -> Vec<Finding> {
     let today = today();
     let mut out = Vec::new();
-    for dep in cx.app.deps.runtime() {
+    let deps = &cx.app.deps;
+    // A `-c` constraints file often holds the pin of a bare runtime line.
+    let constraints = deps
+        .declared
+        .iter()
+        .filter(|d| d.constraint && deps.declares_runtime(&d.name));
+    for dep in deps.runtime().chain(constraints) {
         let Some((series, how)) = pinned_series(dep) else {
             continue;
         };

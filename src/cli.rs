@@ -56,6 +56,9 @@ pub struct LintArgs {
     /// When to use colour and Unicode frames in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Require an exact `==` pin (or a lock entry) for every runtime dependency, not only frameworks and servers.
+    #[arg(long)]
+    pub strict_pins: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -147,7 +150,10 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
     };
     let project =
         Project::build(inventory, &options).map_err(|e| format!("{}: {e}", args.path.display()))?;
-    let findings = checks::run_all(&project, &checks::Settings::default(), &|_| true);
+    let settings = checks::Settings {
+        strict_pins: args.strict_pins,
+    };
+    let findings = checks::run_all(&project, &settings, &|_| true);
     let output = match args.format {
         Format::Json => report::json::render(&project, &findings),
         Format::Human => report::human::render(&project, &findings, human_style(args.color)),

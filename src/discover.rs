@@ -72,6 +72,8 @@ pub struct Inventory {
     pub pruned: Vec<PrunedDir>,
     /// Paths the walk could not read, with the reason.
     pub errors: Vec<(String, String)>,
+    /// Real paths of entries whose names are not valid UTF-8 (keys are lossy).
+    non_utf8: BTreeMap<String, PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -178,9 +180,13 @@ impl Inventory {
                     } else {
                         0
                     };
-                    inventory
-                        .entries
-                        .insert(relative(root, entry.path()), Entry { kind, size });
+                    let rel = relative(root, entry.path());
+                    if entry.path().to_str().is_none() {
+                        inventory
+                            .non_utf8
+                            .insert(rel.clone(), entry.path().to_path_buf());
+                    }
+                    inventory.entries.insert(rel, Entry { kind, size });
                 }
                 Err(err) => {
                     let path = walk_error_path(&err)
@@ -285,7 +291,10 @@ impl Inventory {
 
     /// Absolute path of a relative one.
     pub fn abs(&self, rel: &str) -> PathBuf {
-        self.root.join(rel)
+        match self.non_utf8.get(rel) {
+            Some(real) => real.clone(),
+            None => self.root.join(rel),
+        }
     }
 
     /// Whether a symlink resolves to a place inside the root. Links leaving

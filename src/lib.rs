@@ -6,6 +6,7 @@
 pub mod apps;
 pub mod checks;
 pub mod cli;
+pub mod deps;
 pub mod discover;
 pub mod finding;
 pub mod model;

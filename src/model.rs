@@ -35,6 +35,8 @@ pub struct App {
     /// Every start command found for this app: the Procfile's processes and
     /// the commands of platform files, in the order platforms prefer them.
     pub commands: Vec<StartCommand>,
+    /// Every dependency manifest of the app, read into one model.
+    pub deps: crate::deps::Dependencies,
 }
 
 /// A start command as a platform file gives it, before it is lexed.
@@ -116,16 +118,22 @@ impl Project {
             python: BTreeMap::new(),
             apps: Vec::new(),
         };
+        let all_roots: Vec<String> = roots.iter().map(|r| r.path.clone()).collect();
         for root in roots {
-            let app = project.build_app(root);
+            let mut app = project.build_app(root);
+            app.deps = crate::deps::load(&mut project, &app.root, &all_roots);
+            app.requirements = app
+                .deps
+                .requirement_files
+                .iter()
+                .find(|r| r.file.path == app.path("requirements.txt"))
+                .map(|r| r.file.clone());
             project.apps.push(app);
         }
         Ok(project)
     }
 
     fn build_app(&mut self, root: AppRoot) -> App {
-        let requirements_path = join(&root.path, "requirements.txt");
-        let requirements = self.load(&requirements_path).map(RequirementsFile::parse);
         let procfile_path = join(&root.path, "Procfile");
         let procfile = self.load(&procfile_path).map(Procfile::parse);
         let commands = procfile
@@ -144,9 +152,10 @@ impl Project {
         App {
             root: root.path,
             in_subfolder: root.in_subfolder,
-            requirements,
+            requirements: None,
             procfile,
             commands,
+            deps: Default::default(),
         }
     }
 

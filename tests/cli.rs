@@ -16,6 +16,7 @@ fn paaslint() -> Command {
         .env_remove("CLICOLOR_FORCE")
         .env_remove("PAASLINT_FORMAT")
         .env("COLUMNS", "100")
+        .env("PAASLINT_TODAY", "2026-11-25")
         .current_dir(fixtures_dir());
     cmd
 }

@@ -7,11 +7,16 @@ use crate::model::{App, Project};
 use crate::platform::Platform;
 
 mod app_in_subfolder;
+mod broken_requirements_include;
 mod committed_virtualenv;
 mod duplicate_process_type;
+mod duplicate_requirement;
 mod empty_procfile;
+mod eol_framework_version;
 mod file_too_large;
 mod invalid_process_type;
+mod invalid_requirement;
+mod machine_local_requirement;
 mod malformed_procfile_line;
 mod merge_conflict_marker;
 mod misnamed_procfile;
@@ -23,12 +28,20 @@ mod multiple_package_managers;
 mod non_pip_package_manager;
 mod non_utf8_encoding;
 mod pipfile_without_lock;
+mod pkg_resources_pin;
 mod procfile_in_subfolder;
 mod procfile_yaml_ambiguity;
 mod requirements_in_subfolder;
+mod server_not_runtime_dependency;
 mod setup_py_only;
+mod system_library_dependency;
+mod undeclared_framework;
+mod unhashed_requirement;
+mod unlocked_dependency;
+mod unpinned_dependency;
 mod unreadable_file;
 
+pub mod dependency_facts;
 pub mod names;
 
 /// What a check is, independent of any run.
@@ -77,6 +90,18 @@ pub static REGISTRY: &[&Check] = &[
     &setup_py_only::CHECK,
     &committed_virtualenv::CHECK,
     &app_in_subfolder::CHECK,
+    &unpinned_dependency::CHECK,
+    &eol_framework_version::CHECK,
+    &undeclared_framework::CHECK,
+    &pkg_resources_pin::CHECK,
+    &machine_local_requirement::CHECK,
+    &duplicate_requirement::CHECK,
+    &broken_requirements_include::CHECK,
+    &system_library_dependency::CHECK,
+    &server_not_runtime_dependency::CHECK,
+    &unlocked_dependency::CHECK,
+    &invalid_requirement::CHECK,
+    &unhashed_requirement::CHECK,
     &missing_procfile::CHECK,
     &misnamed_procfile::CHECK,
     &procfile_in_subfolder::CHECK,

@@ -156,7 +156,8 @@ impl Context<'_> {
     }
 
     /// Whether the app looks like it serves HTTP: Django's `manage.py`, a
-    /// `wsgi.py`/`asgi.py` module, or a declared web framework or server.
+    /// `wsgi.py`/`asgi.py` module, a web framework or server declared in any
+    /// manifest or lock, or a module importing a web framework.
     pub fn serves_http(&self) -> bool {
         let inventory = &self.project.inventory;
         if inventory.is_file(&self.app.path("manage.py")) {
@@ -171,11 +172,11 @@ impl Context<'_> {
         if has_entry_module {
             return true;
         }
-        self.app.requirements.as_ref().is_some_and(|reqs| {
-            reqs.requirements
-                .iter()
-                .any(|r| WEB_PACKAGES.contains(&r.name.as_str()))
-        })
+        let deps = &self.app.deps;
+        WEB_PACKAGES
+            .iter()
+            .any(|name| deps.declares_runtime(name) || deps.locked_for_runtime(name))
+            || !deps.web_imports.is_empty()
     }
 }
 

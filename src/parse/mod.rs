@@ -1,6 +1,8 @@
 //! Parsers for the files the model reads. Each returns spans into its
 //! [`crate::source::SourceFile`].
 
+pub mod lockfile;
 pub mod procfile;
+pub mod pyproject;
 pub mod python;
 pub mod requirements;

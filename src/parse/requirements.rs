@@ -1,6 +1,8 @@
-//! pip requirements files. Requirement strings go through `pep508_rs`;
-//! this module only handles pip's line format around them (comments,
-//! continuations, options).
+//! pip requirements files, read the way pip's `req_file.py` reads them:
+//! `\` continuations joined, `#` comments dropped, `${VAR}` noted, each
+//! line split into the requirement and its options. Requirement strings go
+//! through `uv_pep508`; this module only handles pip's line format around
+//! them. Includes (`-r`, `-c`) are recorded here and followed by the model.
 
 use std::str::FromStr;
 
@@ -10,20 +12,31 @@ use crate::source::{SourceFile, Span};
 
 #[derive(Debug, Clone)]
 pub struct Requirement {
-    /// PEP 503-normalized name (`django`, `psycopg2-binary`).
+    /// PEP 503-normalized name (`django`, `psycopg2-binary`); for a bare URL
+    /// or path, the `#egg=` name if any, else empty.
     pub name: String,
-    /// The requirement text as written (without comment), e.g. `Django>=4.2`.
+    /// The requirement text as written (without options and comment),
+    /// e.g. `Django>=4.2`, `-e ../lib` gives `../lib`.
     pub text: String,
+    /// The whole logical line (all continued physical lines).
     pub span: Span,
-    pub parsed: Pep508Requirement,
+    /// `None` for a bare URL or path, which pip accepts but PEP 508 does not.
+    pub parsed: Option<Pep508Requirement>,
     pub editable: bool,
+    /// The URL or path this requirement installs from (`name @ url`, a
+    /// bare URL or path, `-e path`).
+    pub location: Option<String>,
+    /// `--hash=` values on the line.
+    pub hashes: Vec<String>,
+    /// `${VAR}` names pip expands from the environment at install time.
+    pub env_vars: Vec<String>,
 }
 
 impl Requirement {
     pub fn specifiers(&self) -> Option<&uv_pep440::VersionSpecifiers> {
-        match &self.parsed.version_or_url {
-            Some(VersionOrUrl::VersionSpecifier(s)) => Some(s),
-            _ => None,
+        match self.parsed.as_ref()?.version_or_url.as_ref()? {
+            VersionOrUrl::VersionSpecifier(s) => Some(s),
+            VersionOrUrl::Url(_) => None,
         }
     }
 }
@@ -36,9 +49,11 @@ pub struct Include {
     pub span: Span,
 }
 
-/// A line pip would accept that is not a requirement (`--index-url …`).
+/// A global option line (`--index-url …`, `--no-binary …`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OptionLine {
+    /// The option name as pip knows it, long form (`--index-url`).
+    pub name: String,
     pub text: String,
     pub span: Span,
 }
@@ -49,9 +64,43 @@ pub struct RequirementsFile {
     pub requirements: Vec<Requirement>,
     pub includes: Vec<Include>,
     pub options: Vec<OptionLine>,
-    /// Lines that are not valid requirements, with pip-like reasons.
+    /// Lines pip would reject, with pip-like reasons.
     pub errors: Vec<(Span, String)>,
+    /// The file holds merge-conflict markers (reported by PAAS902); the
+    /// marker lines are skipped and both sides are read.
+    pub has_conflict_markers: bool,
 }
+
+/// Global options pip accepts in a requirements file (pip 25, `req_file.py`
+/// `SUPPORTED_OPTIONS`), short forms mapped to long ones.
+const GLOBAL_OPTIONS: &[(&str, &str)] = &[
+    ("-i", "--index-url"),
+    ("--index-url", "--index-url"),
+    ("--extra-index-url", "--extra-index-url"),
+    ("--no-index", "--no-index"),
+    ("-f", "--find-links"),
+    ("--find-links", "--find-links"),
+    ("--no-binary", "--no-binary"),
+    ("--only-binary", "--only-binary"),
+    ("--prefer-binary", "--prefer-binary"),
+    ("--require-hashes", "--require-hashes"),
+    ("--pre", "--pre"),
+    ("--trusted-host", "--trusted-host"),
+    ("--use-feature", "--use-feature"),
+];
+
+/// Line options that take a value (reported when it is missing).
+const VALUE_OPTIONS: &[&str] = &[
+    "-r",
+    "--requirement",
+    "-c",
+    "--constraint",
+    "-e",
+    "--editable",
+];
+
+/// Options pip accepts after a requirement on the same line.
+const PER_REQUIREMENT_OPTIONS: &[&str] = &["--hash", "--config-settings", "--global-option"];
 
 impl RequirementsFile {
     pub fn parse(file: &SourceFile) -> Self {
@@ -65,52 +114,125 @@ impl RequirementsFile {
             if trimmed.is_empty() {
                 continue;
             }
+            if ["<<<<<<<", "=======", ">>>>>>>", "|||||||"]
+                .iter()
+                .any(|m| line.starts_with(m))
+            {
+                out.has_conflict_markers = true;
+                continue;
+            }
             let lead = line.len() - line.trim_start().len();
             let span = Span::new(
                 span.start + lead,
                 (span.start + lead + trimmed.len()).min(span.end),
             );
-            if let Some(target) = option_value(trimmed, &["-r", "--requirement"]) {
-                out.includes.push(Include {
-                    target,
-                    constraint: false,
-                    span,
-                });
-            } else if let Some(target) = option_value(trimmed, &["-c", "--constraint"]) {
-                out.includes.push(Include {
-                    target,
-                    constraint: true,
-                    span,
-                });
-            } else if let Some(target) = option_value(trimmed, &["-e", "--editable"]) {
-                out.push_requirement(&target, span, true);
-            } else if trimmed.starts_with('-') {
-                out.options.push(OptionLine {
-                    text: trimmed.to_string(),
-                    span,
-                });
-            } else {
-                // Per-requirement options (`--hash=…`) follow the requirement.
-                let requirement = trimmed.split(" --").next().unwrap_or(trimmed).trim();
-                out.push_requirement(requirement, span, false);
-            }
+            out.parse_line(trimmed, span);
         }
         out
     }
 
-    fn push_requirement(&mut self, text: &str, span: Span, editable: bool) {
-        match Pep508Requirement::from_str(text) {
-            Ok(parsed) => self.requirements.push(Requirement {
-                name: parsed.name.to_string(),
-                text: text.to_string(),
+    fn parse_line(&mut self, line: &str, span: Span) {
+        let env_vars = env_var_names(line);
+        if let Some(target) = option_value(line, &["-r", "--requirement"]) {
+            self.includes.push(Include {
+                target,
+                constraint: false,
                 span,
-                parsed,
-                editable,
-            }),
-            // Paths and bare URLs (`-e .`, `./pkg`) are valid pip lines without a PEP 508 name.
-            Err(_) if editable || looks_like_path_or_url(text) => {}
-            Err(err) => self.errors.push((span, err.message.to_string())),
+            });
+        } else if let Some(target) = option_value(line, &["-c", "--constraint"]) {
+            self.includes.push(Include {
+                target,
+                constraint: true,
+                span,
+            });
+        } else if let Some(target) = option_value(line, &["-e", "--editable"]) {
+            let (target, options) = split_requirement_options(&target);
+            self.push_requirement(&target, &options, span, true, env_vars);
+        } else if line.starts_with('-') {
+            let word = line
+                .split(|c: char| c == '=' || c.is_whitespace())
+                .next()
+                .unwrap_or(line);
+            match GLOBAL_OPTIONS.iter().find(|(given, _)| *given == word) {
+                Some((_, long)) => self.options.push(OptionLine {
+                    name: (*long).to_string(),
+                    text: line.to_string(),
+                    span,
+                }),
+                None if VALUE_OPTIONS.contains(&word) => self.errors.push((
+                    span,
+                    format!("`{word}` needs a value (pip: \"option requires 1 argument\")"),
+                )),
+                None => self
+                    .errors
+                    .push((span, format!("pip does not accept `{word}` here"))),
+            }
+        } else {
+            let (requirement, options) = split_requirement_options(line);
+            self.push_requirement(&requirement, &options, span, false, env_vars);
         }
+    }
+
+    fn push_requirement(
+        &mut self,
+        text: &str,
+        options: &[String],
+        span: Span,
+        editable: bool,
+        env_vars: Vec<String>,
+    ) {
+        let mut hashes = Vec::new();
+        let mut iter = options.iter();
+        while let Some(option) = iter.next() {
+            let (name, value) = match option.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (option.as_str(), None),
+            };
+            if !PER_REQUIREMENT_OPTIONS.contains(&name) {
+                self.errors.push((
+                    span,
+                    format!("pip does not accept `{name}` after a requirement"),
+                ));
+                continue;
+            }
+            let value = value.or_else(|| iter.next().cloned());
+            if name == "--hash" {
+                hashes.extend(value);
+            }
+        }
+        let is_path_or_url = looks_like_path_or_url(text);
+        let parsed = if is_path_or_url {
+            None
+        } else {
+            match Pep508Requirement::<uv_pep508::VerbatimUrl>::from_str(text) {
+                Ok(parsed) => Some(parsed),
+                Err(err) => {
+                    self.errors.push((span, err.message.to_string()));
+                    return;
+                }
+            }
+        };
+        let location = match &parsed {
+            Some(p) => match &p.version_or_url {
+                Some(VersionOrUrl::Url(url)) => Some(url.given().unwrap_or(text).to_string()),
+                _ => None,
+            },
+            None => Some(text.to_string()),
+        };
+        let name = match &parsed {
+            Some(p) => p.name.to_string(),
+            None => egg_name(text).unwrap_or_default(),
+        };
+        self.requirements.push(Requirement {
+            name,
+            text: text.to_string(),
+            span,
+            parsed,
+            editable,
+            location,
+            hashes,
+            env_vars,
+        });
     }
 
     pub fn get(&self, normalized_name: &str) -> Option<&Requirement> {
@@ -118,8 +240,79 @@ impl RequirementsFile {
     }
 }
 
-fn looks_like_path_or_url(text: &str) -> bool {
-    text.starts_with('.') || text.starts_with('/') || text.contains("://") || text.ends_with(".whl")
+/// pip's `break_args_options`: words up to the first one starting with `-`
+/// are the requirement, the rest are its options (split like a shell would).
+fn split_requirement_options(line: &str) -> (String, Vec<String>) {
+    let mut requirement = Vec::new();
+    let mut rest = "";
+    let mut offset = 0;
+    for word in line.split(' ') {
+        if word.starts_with('-') {
+            rest = line.get(offset..).unwrap_or("");
+            break;
+        }
+        requirement.push(word);
+        offset += word.len() + 1;
+    }
+    let options =
+        shlex::split(rest).unwrap_or_else(|| rest.split_whitespace().map(str::to_string).collect());
+    (requirement.join(" ").trim().to_string(), options)
+}
+
+/// `#egg=name` in a URL or path, normalized.
+fn egg_name(text: &str) -> Option<String> {
+    let (_, fragment) = text.split_once('#')?;
+    let egg = fragment
+        .split('&')
+        .find_map(|part| part.strip_prefix("egg="))?;
+    let egg = egg.split(['[', ' ']).next().unwrap_or(egg);
+    uv_normalize::PackageName::from_str(egg)
+        .ok()
+        .map(|n| n.to_string())
+}
+
+/// What pip treats as a path or URL rather than a name (`req_install.py`
+/// `_looks_like_path`, `is_url`): a separator, a leading `.`, a scheme, an archive.
+pub fn looks_like_path_or_url(text: &str) -> bool {
+    let head = text.split(['[', ';', ' ']).next().unwrap_or(text);
+    head.starts_with('.')
+        || head.contains('/')
+        || head.contains('\\')
+        || head.contains("://")
+        || is_windows_drive(head)
+        || [".whl", ".zip", ".tar.gz", ".tgz", ".tar.bz2"]
+            .iter()
+            .any(|ext| head.ends_with(ext))
+}
+
+/// `C:\…` or `C:/…`.
+pub fn is_windows_drive(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'\\' | b'/')
+}
+
+/// pip expands `${NAME}` (upper-case letters, digits, `_`) from the environment.
+fn env_var_names(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    while let Some(start) = rest.find("${") {
+        let after = &rest[start + 2..];
+        match after.find('}') {
+            Some(end) => {
+                let name = &after[..end];
+                if !name.is_empty()
+                    && name
+                        .bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+                {
+                    out.push(name.to_string());
+                }
+                rest = &after[end + 1..];
+            }
+            None => break,
+        }
+    }
+    out
 }
 
 /// `-r file`, `-rfile`, `--requirement=file`, `--requirement file`.
@@ -156,16 +349,21 @@ fn strip_comment(line: &str) -> String {
 }
 
 /// Joins `\`-continued lines; the span covers all physical lines joined.
+/// Like pip, a comment line ends a continuation.
 fn logical_lines(file: &SourceFile) -> Vec<(Span, String)> {
     let mut out = Vec::new();
     let mut pending: Option<(Span, String)> = None;
     for (span, line) in file.lines() {
         let (continued, body) = match line.strip_suffix('\\') {
-            Some(body) => (true, body),
-            None => (false, line),
+            Some(body) if !line.trim_start().starts_with('#') => (true, body),
+            _ => (false, line),
         };
         let entry = match pending.take() {
             Some((start, mut text)) => {
+                if body.trim_start().starts_with('#') {
+                    // pip prefixes comment lines with a space so they stay comments.
+                    text.push(' ');
+                }
                 text.push_str(body);
                 (Span::new(start.start, span.end), text)
             }
@@ -201,23 +399,58 @@ mod tests {
 
     #[test]
     fn includes_options_and_continuations() {
-        let (_, r) = parse("-r base.txt\n--index-url https://x/simple\nflask==3.0.0 \\\n    --hash=sha256:abc\n-e .\n");
+        let (_, r) = parse("-r base.txt\n--index-url https://x/simple\nflask==3.0.0 \\\n    --hash=sha256:abc \\\n    --hash sha256:def\n-e .\n-c constraints.txt\n");
         assert_eq!(r.includes[0].target, "base.txt");
-        assert_eq!(r.options.len(), 1);
-        assert_eq!(r.requirements.len(), 1);
+        assert!(r.includes[1].constraint);
+        assert_eq!(r.options[0].name, "--index-url");
+        assert_eq!(r.requirements.len(), 2);
         assert_eq!(r.requirements[0].name, "flask");
+        assert_eq!(r.requirements[0].hashes, ["sha256:abc", "sha256:def"]);
+        assert!(r.requirements[1].editable);
+        assert_eq!(r.requirements[1].location.as_deref(), Some("."));
         assert!(r.errors.is_empty(), "{:?}", r.errors);
     }
 
     #[test]
-    fn url_fragment_hash_is_not_a_comment() {
-        let (_, r) = parse("pkg @ https://example.com/p.zip#sha256=abc\n");
-        assert_eq!(r.requirements[0].name, "pkg");
+    fn urls_paths_extras_markers_and_env_vars() {
+        let (_, r) = parse(concat!(
+            "pkg @ https://example.com/p.zip#sha256=abc\n",
+            "git+https://${GH_TOKEN}@github.com/o/lib.git#egg=My_Lib\n",
+            "./vendor/thing\n",
+            "uvicorn[standard]>=0.30 ; python_version >= \"3.9\"\n",
+            "-e git+https://github.com/o/x.git#egg=xpkg\n",
+        ));
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        let names: Vec<_> = r.requirements.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["pkg", "my-lib", "", "uvicorn", "xpkg"]);
+        assert_eq!(
+            r.requirements[0].location.as_deref(),
+            Some("https://example.com/p.zip#sha256=abc")
+        );
+        assert_eq!(r.requirements[1].env_vars, ["GH_TOKEN"]);
+        let uvicorn = r.requirements[3].parsed.as_ref().unwrap();
+        assert_eq!(uvicorn.extras[0].to_string(), "standard");
+        assert!(!uvicorn.marker.is_true());
     }
 
     #[test]
-    fn invalid_lines_are_errors() {
-        let (_, r) = parse("django>==4\n");
-        assert_eq!(r.errors.len(), 1);
+    fn comment_line_ends_a_continuation() {
+        let (_, r) = parse("flask==3.0\\\n# note \\\ndjango==5.2\n");
+        let names: Vec<_> = r.requirements.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["flask", "django"]);
+    }
+
+    #[test]
+    fn conflict_markers_are_noted_not_errors() {
+        let (_, r) = parse("<<<<<<< HEAD\nflask==3.1\n=======\nflask==3.0\n>>>>>>> main\n");
+        assert!(r.has_conflict_markers && r.errors.is_empty());
+        assert_eq!(r.requirements.len(), 2);
+    }
+
+    #[test]
+    fn invalid_lines_and_unknown_options_are_errors() {
+        let (_, r) = parse("django>==4\n--frobnicate\nflask --bogus\n-r\n");
+        assert_eq!(r.errors.len(), 4, "{:?}", r.errors);
+        assert!(r.errors[3].1.contains("needs a value"), "{:?}", r.errors);
     }
 }

@@ -1,0 +1,80 @@
+use std::collections::BTreeMap;
+
+use super::dependency_facts::dependency_location;
+use super::{check_doc, Check, Context};
+use crate::deps::{Dependency, ManifestKind};
+use crate::finding::{Finding, Severity};
+use crate::platform::Platform;
+
+pub static CHECK: Check = Check {
+    code: "PAAS115",
+    name: "duplicate-requirement",
+    severity: Severity::Warning,
+    summary: "The same package is required twice across requirements.txt and the files it includes",
+    platforms: &Platform::ALL,
+    doc: check_doc!("PAAS115"),
+    run,
+};
+
+fn run(cx: &Context) -> Vec<Finding> {
+    // Per install (requirements.txt's chain, each dev file's chain), lines by name.
+    let mut seen: BTreeMap<(&str, &str), &Dependency> = BTreeMap::new();
+    // Both sides of a merge conflict are PAAS902's finding, not duplicates.
+    let conflicted: Vec<&str> = cx
+        .app
+        .deps
+        .requirement_files
+        .iter()
+        .filter(|r| r.file.has_conflict_markers)
+        .map(|r| r.file.path.as_str())
+        .collect();
+    let mut out = Vec::new();
+    for dep in &cx.app.deps.declared {
+        if dep.manifest != ManifestKind::Requirements
+            || dep.constraint
+            || dep.name.is_empty()
+            || conflicted.contains(&dep.file.as_str())
+        {
+            continue;
+        }
+        let key = (cx.app.deps.install_root(&dep.file), dep.name.as_str());
+        let Some(first) = seen.get(&key).copied() else {
+            seen.insert(key, dep);
+            continue;
+        };
+        // `pkg==1; python_version<"3.10"` and `pkg==2; python_version>="3.10"` are one choice.
+        let markers = |d: &Dependency| d.text.split_once(';').map(|(_, m)| m.trim().to_string());
+        if markers(first).is_some() && markers(dep).is_some() && markers(first) != markers(dep) {
+            continue;
+        }
+        let same = first.specifiers == dep.specifiers && first.location == dep.location;
+        // `pkg[s3]==1` and `pkg[gcs]==1` ask for different extras: both lines count.
+        if same && first.extras != dep.extras {
+            continue;
+        }
+        let (message, severity) = if same {
+            (
+                format!("`{}` is required again (also in `{}`): the second line has no effect and drifts from the first at the next upgrade", dep.name, first.file),
+                Severity::Warning,
+            )
+        } else {
+            (
+                format!(
+                    "`{}` is required twice with different versions (`{}` here, `{}` in `{}`): pip either stops with ResolutionImpossible or installs a version neither line names alone",
+                    dep.name, dep.text, first.text, first.file
+                ),
+                Severity::Error,
+            )
+        };
+        let mut finding = CHECK
+            .finding(cx, dependency_location(cx, dep), message)
+            .with_label("required again")
+            .with_related(dependency_location(cx, first), "first required here")
+            .with_help("keep one line for it, in the file every install includes (base.txt), and delete the other")
+            .with_subject(dep.name.clone())
+            .with_data("conflicting", !same);
+        finding.severity = severity;
+        out.push(finding);
+    }
+    out
+}

@@ -1,0 +1,271 @@
+//! Lock files, read for which packages and versions they pin: poetry.lock,
+//! uv.lock and pdm.lock (TOML, `[[package]]` tables) and Pipfile.lock (JSON).
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use serde::Deserialize;
+
+use crate::source::SourceFile;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LockKind {
+    Poetry,
+    Uv,
+    Pdm,
+    Pipenv,
+}
+
+impl LockKind {
+    pub fn file_name(self) -> &'static str {
+        match self {
+            LockKind::Poetry => "poetry.lock",
+            LockKind::Uv => "uv.lock",
+            LockKind::Pdm => "pdm.lock",
+            LockKind::Pipenv => "Pipfile.lock",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockedPackage {
+    pub version: Option<String>,
+    /// Locked only for development (Pipfile.lock `develop`, Poetry's
+    /// `category = "dev"` or groups without `main`, PDM groups without `default`).
+    pub dev_only: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct LockFile {
+    pub path: String,
+    pub kind: LockKind,
+    /// By PEP 503-normalized name.
+    pub packages: BTreeMap<String, LockedPackage>,
+    /// Why the file could not be read, if it could not.
+    pub error: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct TomlLock {
+    #[serde(default)]
+    package: Vec<TomlPackage>,
+}
+
+#[derive(Deserialize)]
+struct TomlPackage {
+    name: String,
+    version: Option<String>,
+    category: Option<String>,
+    groups: Option<Vec<String>>,
+    /// uv: `{ virtual = "." }` / `{ editable = "." }` marks the project itself.
+    source: Option<toml::Table>,
+    /// uv: the runtime dependencies, `[{ name = "x" }]` (Poetry writes a
+    /// table here, which is not needed).
+    dependencies: Option<toml::Value>,
+    /// uv: what each extra of the package adds.
+    #[serde(rename = "optional-dependencies")]
+    optional_dependencies: Option<toml::Value>,
+}
+
+impl TomlPackage {
+    fn uv_dependencies(value: Option<&toml::Value>) -> Vec<UvDependency> {
+        value
+            .and_then(|v| v.clone().try_into().ok())
+            .unwrap_or_default()
+    }
+    fn uv_extra(&self, extra: &str) -> Vec<UvDependency> {
+        Self::uv_dependencies(
+            self.optional_dependencies
+                .as_ref()
+                .and_then(|t| t.get(extra)),
+        )
+    }
+}
+
+#[derive(Deserialize)]
+struct UvDependency {
+    name: String,
+    #[serde(default)]
+    extra: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct PipfileLock {
+    #[serde(default)]
+    default: BTreeMap<String, PipfileLockEntry>,
+    #[serde(default)]
+    develop: BTreeMap<String, PipfileLockEntry>,
+}
+
+#[derive(Deserialize)]
+struct PipfileLockEntry {
+    version: Option<String>,
+}
+
+pub fn normalize(name: &str) -> String {
+    uv_normalize::PackageName::from_str(name.trim())
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| name.trim().to_ascii_lowercase().replace(['_', '.'], "-"))
+}
+
+impl LockFile {
+    pub fn parse(file: &SourceFile, kind: LockKind) -> Self {
+        let mut lock = LockFile {
+            path: file.path.clone(),
+            kind,
+            packages: BTreeMap::new(),
+            error: None,
+        };
+        match kind {
+            LockKind::Pipenv => match serde_json::from_str::<PipfileLock>(&file.text) {
+                Ok(parsed) => {
+                    for (name, entry) in parsed.develop {
+                        lock.insert(&name, entry.version, true);
+                    }
+                    // `default` wins over `develop` for a package in both.
+                    for (name, entry) in parsed.default {
+                        lock.insert(&name, entry.version, false);
+                    }
+                }
+                Err(err) => lock.error = Some(err.to_string()),
+            },
+            LockKind::Uv => match toml::from_str::<TomlLock>(&file.text) {
+                Ok(parsed) => lock.insert_uv(parsed.package),
+                Err(err) => lock.error = Some(err.message().to_string()),
+            },
+            _ => match toml::from_str::<TomlLock>(&file.text) {
+                Ok(parsed) => {
+                    for package in parsed.package {
+                        let dev_only = match (&package.groups, &package.category) {
+                            (Some(groups), _) => {
+                                !groups.iter().any(|g| g == "main" || g == "default")
+                            }
+                            (None, Some(category)) => category == "dev",
+                            (None, None) => false,
+                        };
+                        lock.insert(&package.name, package.version, dev_only);
+                    }
+                }
+                Err(err) => lock.error = Some(err.message().to_string()),
+            },
+        }
+        lock
+    }
+
+    /// uv.lock keeps no group per package: a package is for production when
+    /// the `dependencies` of the project (or a workspace member) reach it;
+    /// dev groups are listed apart, under `[package.dev-dependencies]`.
+    fn insert_uv(&mut self, packages: Vec<TomlPackage>) {
+        // The project and its workspace members: `virtual` or `editable` sources.
+        let is_project = |p: &TomlPackage| {
+            p.source
+                .as_ref()
+                .is_some_and(|s| s.contains_key("virtual") || s.contains_key("editable"))
+        };
+        let by_name: BTreeMap<String, &TomlPackage> =
+            packages.iter().map(|p| (normalize(&p.name), p)).collect();
+        let mut visited = std::collections::BTreeSet::new();
+        let mut runtime = std::collections::BTreeSet::new();
+        let mut queue: Vec<(String, Vec<String>)> = packages
+            .iter()
+            .filter(|p| is_project(p))
+            .map(|p| (normalize(&p.name), Vec::new()))
+            .collect();
+        let has_project = !queue.is_empty();
+        while let Some((name, extras)) = queue.pop() {
+            if !visited.insert((name.clone(), extras.clone())) {
+                continue;
+            }
+            runtime.insert(name.clone());
+            let Some(package) = by_name.get(&name) else {
+                continue;
+            };
+            let from_extras = extras.iter().flat_map(|e| package.uv_extra(e));
+            let direct = TomlPackage::uv_dependencies(package.dependencies.as_ref());
+            for dep in direct.into_iter().chain(from_extras) {
+                queue.push((normalize(&dep.name), dep.extra.clone()));
+            }
+        }
+        for package in &packages {
+            let name = normalize(&package.name);
+            let dev_only = has_project && !runtime.contains(&name);
+            self.insert(&name, package.version.clone(), dev_only);
+        }
+    }
+
+    fn insert(&mut self, name: &str, version: Option<String>, dev_only: bool) {
+        let version = version.map(|v| v.trim_start_matches("==").to_string());
+        self.packages
+            .insert(normalize(name), LockedPackage { version, dev_only });
+    }
+
+    pub fn get(&self, normalized_name: &str) -> Option<&LockedPackage> {
+        self.packages.get(normalized_name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lock(name: &str, text: &str, kind: LockKind) -> LockFile {
+        LockFile::parse(
+            &SourceFile::from_bytes(name, text.as_bytes(), 0, false),
+            kind,
+        )
+    }
+
+    #[test]
+    fn uv_and_poetry_locks() {
+        let uv = lock(
+            "uv.lock",
+            concat!(
+                "version = 1\n",
+                "[[package]]\nname = \"Django\"\nversion = \"5.2.1\"\ndependencies = [{ name = \"asgiref\" }]\n",
+                "[[package]]\nname = \"asgiref\"\nversion = \"3.8\"\n",
+                "[[package]]\nname = \"uvicorn\"\nversion = \"0.30\"\n[package.optional-dependencies]\nstandard = [{ name = \"uvloop\" }]\n",
+                "[[package]]\nname = \"uvloop\"\nversion = \"0.21\"\n",
+                "[[package]]\nname = \"pytest\"\nversion = \"8.0\"\n",
+                "[[package]]\nname = \"app\"\nsource = { virtual = \".\" }\ndependencies = [{ name = \"django\" }, { name = \"uvicorn\", extra = [\"standard\"] }]\n",
+                "[package.dev-dependencies]\ndev = [{ name = \"pytest\" }]\n",
+            ),
+            LockKind::Uv,
+        );
+        assert!(!uv.get("asgiref").unwrap().dev_only);
+        assert!(uv.get("pytest").unwrap().dev_only);
+        assert!(!uv.get("uvloop").unwrap().dev_only);
+        assert_eq!(uv.get("django").unwrap().version.as_deref(), Some("5.2.1"));
+        assert!(uv.get("app").unwrap().version.is_none());
+        let poetry = lock(
+            "poetry.lock",
+            "[[package]]\nname = \"pytest\"\nversion = \"8.0\"\ngroups = [\"dev\"]\n[[package]]\nname = \"flask\"\nversion = \"3.1.0\"\ncategory = \"main\"\n",
+            LockKind::Poetry,
+        );
+        assert!(poetry.get("pytest").unwrap().dev_only);
+        assert!(!poetry.get("flask").unwrap().dev_only);
+    }
+
+    #[test]
+    fn pipfile_lock_and_errors() {
+        let poetry_tables = lock(
+            "poetry.lock",
+            "[[package]]\nname = \"flask\"\nversion = \"3.1.0\"\n[package.dependencies]\nclick = \">=8.1\"\n[package.extras]\ndotenv = [\"python-dotenv\"]\n",
+            LockKind::Poetry,
+        );
+        assert!(poetry_tables.error.is_none(), "{:?}", poetry_tables.error);
+        let pipenv = lock(
+            "Pipfile.lock",
+            r#"{"_meta": {}, "default": {"gunicorn": {"version": "==23.0.0"}}, "develop": {"black": {"version": "==24.1.0"}}}"#,
+            LockKind::Pipenv,
+        );
+        assert_eq!(
+            pipenv.get("gunicorn").unwrap().version.as_deref(),
+            Some("23.0.0")
+        );
+        assert!(pipenv.get("black").unwrap().dev_only);
+        assert!(lock("uv.lock", "[[package]\n", LockKind::Uv)
+            .error
+            .is_some());
+    }
+}

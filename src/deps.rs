@@ -256,6 +256,15 @@ impl Dependencies {
 
     /// Whether a lock file of the app pins `name` for production.
     pub fn locked_for_runtime(&self, name: &str) -> bool {
+        // A lock lists the project itself (flask's own uv.lock has `flask`).
+        let own_name = self
+            .pyproject
+            .as_ref()
+            .and_then(|p| p.name.as_deref())
+            .map(crate::parse::lockfile::normalize);
+        if own_name.as_deref() == Some(name) {
+            return false;
+        }
         self.locks
             .iter()
             .any(|l| l.get(name).is_some_and(|p| !p.dev_only))

@@ -6,8 +6,10 @@
 pub mod apps;
 pub mod checks;
 pub mod cli;
+pub mod command;
 pub mod deps;
 pub mod discover;
+pub mod entry;
 pub mod finding;
 pub mod model;
 pub mod parse;

@@ -37,6 +37,8 @@ pub struct App {
     pub commands: Vec<StartCommand>,
     /// Every dependency manifest of the app, read into one model.
     pub deps: crate::deps::Dependencies,
+    /// Start commands understood, their targets resolved, apps inferred.
+    pub entry: crate::entry::EntryPoints,
 }
 
 /// A start command as a platform file gives it, before it is lexed.
@@ -128,6 +130,7 @@ impl Project {
                 .iter()
                 .find(|r| r.file.path == app.path("requirements.txt"))
                 .map(|r| r.file.clone());
+            app.entry = crate::entry::analyze(&mut project, &app);
             project.apps.push(app);
         }
         Ok(project)
@@ -156,6 +159,7 @@ impl Project {
             procfile,
             commands,
             deps: Default::default(),
+            entry: Default::default(),
         }
     }
 

@@ -3,9 +3,9 @@
 //! bring a framework along, and where a finding about a dependency points.
 
 use super::Context;
+use crate::command::Server;
 use crate::deps::Dependency;
 use crate::finding::Location;
-use crate::model::CommandOrigin;
 use crate::source::Span;
 
 /// Where a finding about `dep` points: its entry in its manifest.
@@ -19,20 +19,6 @@ pub fn location_in(cx: &Context, path: &str, span: Span) -> Location {
         .map(|f| Location::in_file(f, span))
         .unwrap_or_else(|| Location::path_only(path.to_string()))
 }
-
-/// Commands that start a WSGI/ASGI server, and the distribution providing them.
-const SERVER_COMMANDS: &[(&str, &str)] = &[
-    ("gunicorn", "gunicorn"),
-    ("uvicorn", "uvicorn"),
-    ("hypercorn", "hypercorn"),
-    ("daphne", "daphne"),
-    ("waitress-serve", "waitress"),
-    ("waitress", "waitress"),
-    ("granian", "granian"),
-    ("uwsgi", "uwsgi"),
-    ("streamlit", "streamlit"),
-    ("gradio", "gradio"),
-];
 
 /// Packages that install a server as their own dependency, with the extras
 /// that do it (`None`: always). uvicorn: FastAPI's `standard` extra
@@ -54,42 +40,32 @@ pub struct WebServer {
     pub span: Span,
 }
 
-/// Which server the `web` process starts: the first word of the command,
-/// past `VAR=value` assignments and `exec`, or `X` in `python -m X`.
-/// Kept in one place so it can move to the start-command lexer.
+/// Which server the `web` process starts, from the start-command model
+/// (wrappers, env prefixes, `cd … &&`, `sh -c`, `python -m` understood).
 pub fn web_server(cx: &Context) -> Option<WebServer> {
-    let command = cx
+    let (index, command) = cx
         .app
         .commands
         .iter()
-        .find(|c| c.process == "web" && c.origin == CommandOrigin::Procfile)?;
-    let (package, name) = server_in_command(&command.text)?;
+        .enumerate()
+        .find(|(_, c)| c.process == "web")?;
+    let parsed = cx.app.entry.commands.get(index)?;
+    let server = parsed.server?;
+    if matches!(
+        server,
+        Server::FlaskRun | Server::Runserver | Server::PythonScript
+    ) {
+        // Their package is the framework itself: PAAS112 covers it.
+        return None;
+    }
+    let package = server.package()?;
+    let span = parsed.server_span.unwrap_or(command.span);
     Some(WebServer {
         package,
-        command: name,
+        command: server.name().to_string(),
         path: command.path.clone(),
-        span: command.span,
+        span,
     })
-}
-
-/// The server package a shell command starts, and the word naming it.
-pub fn server_in_command(text: &str) -> Option<(&'static str, String)> {
-    let words = shlex::split(text)?;
-    let mut words = words
-        .iter()
-        .skip_while(|w| (w.contains('=') && !w.starts_with('-')) || *w == "exec");
-    let first = words.next()?;
-    let program = first.rsplit('/').next().unwrap_or(first);
-    let name = if program.starts_with("python") {
-        match (words.next().map(String::as_str), words.next()) {
-            (Some("-m"), Some(module)) => module.as_str(),
-            _ => return None,
-        }
-    } else {
-        program
-    };
-    let (_, package) = SERVER_COMMANDS.iter().find(|(c, _)| *c == name)?;
-    Some((package, name.to_string()))
 }
 
 /// Whether a runtime dependency other than `package` installs it.
@@ -135,28 +111,4 @@ pub fn installs_framework(cx: &Context, package: &str) -> bool {
         .unwrap_or(&[]);
     deps.runtime()
         .any(|d| d.name.starts_with(&prefix) || carriers.contains(&d.name.as_str()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn servers_in_commands() {
-        let server = |c: &str| server_in_command(c).map(|(p, _)| p);
-        assert_eq!(server("gunicorn app:app --workers 2"), Some("gunicorn"));
-        assert_eq!(
-            server("WEB_CONCURRENCY=3 exec gunicorn app:app"),
-            Some("gunicorn")
-        );
-        assert_eq!(server("python -m uvicorn main:app"), Some("uvicorn"));
-        assert_eq!(server(".venv/bin/python3 -m gunicorn x"), Some("gunicorn"));
-        assert_eq!(
-            server("waitress-serve --port=$PORT app:app"),
-            Some("waitress")
-        );
-        assert_eq!(server("python manage.py runserver"), None);
-        assert_eq!(server("bin/start-web"), None);
-        assert_eq!(server("gunicorn 'unterminated"), None);
-    }
 }

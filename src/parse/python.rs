@@ -1,6 +1,7 @@
 //! Python source, read with Astral's parser (the one ruff uses). Comments,
 //! strings and docstrings can never be mistaken for code.
 
+use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, ModModule, Stmt};
 use ruff_text_size::Ranged;
 
@@ -75,12 +76,110 @@ impl PythonModule {
         out
     }
 
+    /// The expression last assigned to `name` at module level (also inside
+    /// module-level `if`/`try`), e.g. the `FastAPI()` of `app = FastAPI()`.
+    pub fn assigned_value(&self, name: &str) -> Option<&Expr> {
+        let mut found = None;
+        find_assignment(&self.ast.body, name, &mut found);
+        found
+    }
+
+    /// Every call in the module, with its callee's dotted name.
+    pub fn calls(&self) -> Vec<(String, &ast::ExprCall)> {
+        let mut collector = CallCollector { calls: Vec::new() };
+        for stmt in &self.ast.body {
+            collector.visit_stmt(stmt);
+        }
+        collector.calls
+    }
+
+    /// The value of `os.environ.setdefault("VAR", "value")` anywhere in the module.
+    pub fn environ_setdefault(&self, var: &str) -> Option<(String, Span)> {
+        self.calls().into_iter().find_map(|(name, call)| {
+            if !name.ends_with("environ.setdefault") {
+                return None;
+            }
+            let key = call.arguments.find_positional(0).and_then(string_value)?;
+            let value = call.arguments.find_positional(1)?;
+            (key == var).then(|| Some((string_value(value)?, span_of(value))))?
+        })
+    }
+
+    /// Module-level string assignments (`bind = "0.0.0.0:8000"` in gunicorn.conf.py).
+    pub fn string_assignment(&self, name: &str) -> Option<(String, Span)> {
+        let value = self.assigned_value(name)?;
+        Some((string_value(value)?, span_of(value)))
+    }
+
     /// The last module-level binding of `name`, as Python would see it.
     pub fn binding(&self, name: &str) -> Option<Binding> {
         self.top_level_bindings()
             .into_iter()
             .rev()
             .find(|b| b.name == name)
+    }
+}
+
+struct CallCollector<'a> {
+    calls: Vec<(String, &'a ast::ExprCall)>,
+}
+
+impl<'a> Visitor<'a> for CallCollector<'a> {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Call(call) = expr {
+            if let Some(name) = dotted_name(&call.func) {
+                self.calls.push((name, call));
+            }
+        }
+        visitor::walk_expr(self, expr);
+    }
+}
+
+fn find_assignment<'a>(body: &'a [Stmt], name: &str, found: &mut Option<&'a Expr>) {
+    for stmt in body {
+        match stmt {
+            Stmt::Assign(a) if a.targets.iter().any(|t| target_names(t).contains(&name)) => {
+                *found = Some(&a.value);
+            }
+            Stmt::AnnAssign(a) if target_names(&a.target).contains(&name) => {
+                if let Some(value) = &a.value {
+                    *found = Some(value);
+                }
+            }
+            Stmt::If(s) => {
+                find_assignment(&s.body, name, found);
+                for clause in &s.elif_else_clauses {
+                    find_assignment(&clause.body, name, found);
+                }
+            }
+            Stmt::Try(t) => {
+                find_assignment(&t.body, name, found);
+                for handler in &t.handlers {
+                    let ast::ExceptHandler::ExceptHandler(h) = handler;
+                    find_assignment(&h.body, name, found);
+                }
+                find_assignment(&t.orelse, name, found);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `a.b.c` for names and attribute chains; the callee for calls (`f()` → `f`).
+pub fn dotted_name(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Name(n) => Some(n.id.to_string()),
+        Expr::Attribute(a) => Some(format!("{}.{}", dotted_name(&a.value)?, a.attr.as_str())),
+        Expr::Call(c) => dotted_name(&c.func),
+        _ => None,
+    }
+}
+
+/// The value of a plain (non-f) string literal.
+pub fn string_value(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
+        _ => None,
     }
 }
 
@@ -191,6 +290,24 @@ mod tests {
         let app = m.binding("app").unwrap();
         assert!(app.conditional);
         assert!(m.binding("z").is_some());
+    }
+
+    #[test]
+    fn values_calls_and_setdefault() {
+        let m = module("import os\nfrom fastapi import FastAPI\napp = FastAPI(title='x')\nbind = '0.0.0.0:8000'\ndef main():\n    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n");
+        let value = m.assigned_value("app").unwrap();
+        assert_eq!(dotted_name(value).as_deref(), Some("FastAPI"));
+        assert_eq!(
+            m.string_assignment("bind").map(|b| b.0).as_deref(),
+            Some("0.0.0.0:8000")
+        );
+        assert_eq!(
+            m.environ_setdefault("DJANGO_SETTINGS_MODULE")
+                .map(|v| v.0)
+                .as_deref(),
+            Some("mysite.settings")
+        );
+        assert!(m.environ_setdefault("OTHER").is_none());
     }
 
     #[test]

@@ -139,9 +139,16 @@ impl Project {
     fn build_app(&mut self, root: AppRoot) -> App {
         let procfile_path = join(&root.path, "Procfile");
         let procfile = self.load(&procfile_path).map(Procfile::parse);
+        // Heroku keeps the last of duplicate process types; the others never run.
         let commands = procfile
             .iter()
-            .flat_map(|p| &p.entries)
+            .flat_map(|p| {
+                p.entries
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, e)| !p.entries[i + 1..].iter().any(|later| later.name == e.name))
+                    .map(|(_, e)| e)
+            })
             .filter(|e| !e.command.is_empty())
             .map(|e| StartCommand {
                 path: procfile_path.clone(),

@@ -40,25 +40,18 @@ fn run(cx: &Context) -> Vec<Finding> {
         )
         .with_subject("Procfile")
         .with_data("missing_path", missing);
-    finding = finding.with_help(match suggested_web_line(cx) {
-        Some(line) => format!("create a file named `Procfile` at the app root containing `{line}`"),
-        None => "create a file named `Procfile` at the app root with a line `web: gunicorn <module>:<app>`".to_string(),
-    });
+    let candidates = &cx.app.entry.candidates;
+    finding = match candidates.as_slice() {
+        [] => finding.with_help("create a file named `Procfile` at the app root with a line `web: gunicorn <module>:<app>`"),
+        [one] => finding
+            .with_help(format!("create a file named `Procfile` at the app root containing `{}`", one.procfile_line))
+            .with_data("suggested", one.procfile_line.clone()),
+        many => finding
+            .with_help(format!(
+                "create a file named `Procfile` at the app root with one of: {}",
+                many.iter().map(|c| format!("`{}` ({})", c.procfile_line, c.file)).collect::<Vec<_>>().join("; ")
+            ))
+            .with_data("suggested", many.iter().map(|c| c.procfile_line.clone()).collect::<Vec<_>>()),
+    };
     vec![finding]
-}
-
-/// A first guess at the web line from file names alone.
-fn suggested_web_line(cx: &Context) -> Option<String> {
-    let inventory = &cx.project.inventory;
-    if cx.root_has("manage.py") {
-        let wsgi = inventory
-            .children(&cx.app.root)
-            .map(|(p, _)| p)
-            .find(|dir| inventory.is_file(&format!("{dir}/wsgi.py")))?;
-        return Some(format!("web: gunicorn {}.wsgi", file_name(wsgi)));
-    }
-    ["app.py", "main.py", "wsgi.py"]
-        .iter()
-        .find(|n| cx.root_has(n))
-        .map(|n| format!("web: gunicorn {}:app", n.trim_end_matches(".py")))
 }

@@ -7,18 +7,28 @@ use crate::model::{App, Project};
 use crate::platform::Platform;
 
 mod app_in_subfolder;
+mod asgi_app_on_wsgi_worker;
+mod bind_localhost;
 mod broken_requirements_include;
 mod committed_virtualenv;
+mod dev_server_in_web_process;
+mod django_settings_module_missing;
 mod duplicate_process_type;
 mod duplicate_requirement;
 mod empty_procfile;
+mod entry_callable_missing;
+mod entry_facts;
+mod entry_module_missing;
 mod eol_framework_version;
+mod factory_served_as_app;
 mod file_too_large;
+mod fixed_port;
 mod invalid_process_type;
 mod invalid_requirement;
 mod machine_local_requirement;
 mod malformed_procfile_line;
 mod merge_conflict_marker;
+mod migrations_in_web_process;
 mod misnamed_procfile;
 mod missing_procfile;
 mod missing_requirements_file;
@@ -36,6 +46,7 @@ mod server_not_runtime_dependency;
 mod setup_py_only;
 mod system_library_dependency;
 mod undeclared_framework;
+mod unexpanded_port_variable;
 mod unhashed_requirement;
 mod unlocked_dependency;
 mod unpinned_dependency;
@@ -111,6 +122,16 @@ pub static REGISTRY: &[&Check] = &[
     &duplicate_process_type::CHECK,
     &missing_web_process::CHECK,
     &procfile_yaml_ambiguity::CHECK,
+    &dev_server_in_web_process::CHECK,
+    &bind_localhost::CHECK,
+    &fixed_port::CHECK,
+    &unexpanded_port_variable::CHECK,
+    &migrations_in_web_process::CHECK,
+    &entry_module_missing::CHECK,
+    &entry_callable_missing::CHECK,
+    &asgi_app_on_wsgi_worker::CHECK,
+    &factory_served_as_app::CHECK,
+    &django_settings_module_missing::CHECK,
     &unreadable_file::CHECK,
     &merge_conflict_marker::CHECK,
     &non_utf8_encoding::CHECK,

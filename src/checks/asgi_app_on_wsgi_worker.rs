@@ -1,0 +1,62 @@
+use super::entry_facts::at;
+use super::{check_doc, Check, Context};
+use crate::command::Server;
+use crate::entry::{AppKind, Outcome};
+use crate::finding::{Finding, Severity};
+use crate::platform::Platform;
+
+pub static CHECK: Check = Check {
+    code: "PAAS303",
+    name: "asgi-app-on-wsgi-worker",
+    severity: Severity::Error,
+    summary: "An ASGI app (FastAPI, Starlette, Quart, Litestar, Django asgi) served by gunicorn's sync WSGI worker",
+    platforms: &Platform::ALL,
+    doc: check_doc!("PAAS303"),
+    run,
+};
+
+fn run(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for resolution in &cx.app.entry.resolutions {
+        let Outcome::Resolved {
+            kind: AppKind::Asgi(constructor),
+            ..
+        } = &resolution.outcome
+        else {
+            continue;
+        };
+        let Some(parsed) = cx.app.entry.commands.get(resolution.command) else {
+            continue;
+        };
+        let Some(command) = cx.app.commands.get(resolution.command) else {
+            continue;
+        };
+        let asgi_worker = parsed
+            .worker_class
+            .as_deref()
+            .is_some_and(|k| k.to_ascii_lowercase().contains("uvicorn") || k.contains("asgi"));
+        let wsgi_server = match parsed.server {
+            Some(Server::Gunicorn) => !asgi_worker,
+            Some(Server::Waitress) => true,
+            Some(Server::Uwsgi) => true,
+            Some(Server::Granian) => parsed.worker_class.as_deref() == Some("wsgi"),
+            _ => false,
+        };
+        if !wsgi_server {
+            continue;
+        }
+        let server = parsed.server.map(|s| s.name()).unwrap_or("the server");
+        out.push(
+            CHECK
+                .finding(
+                    cx,
+                    at(cx, command, resolution.target.span),
+                    format!("`{}` is an ASGI app (`{constructor}`), but {server} serves it as WSGI: every request fails with a TypeError", resolution.target.module),
+                )
+                .with_label("ASGI app")
+                .with_help(format!("use an ASGI worker: `gunicorn -k uvicorn.workers.UvicornWorker {}` (needs uvicorn), or `uvicorn … --host 0.0.0.0 --port $PORT`", resolution.target.module))
+                .with_subject(resolution.target.module.clone()),
+        );
+    }
+    out
+}

@@ -1,0 +1,59 @@
+use super::entry_facts::at;
+use super::{check_doc, Check, Context};
+use crate::entry::Outcome;
+use crate::finding::{Finding, Severity};
+use crate::platform::Platform;
+
+pub static CHECK: Check = Check {
+    code: "PAAS301",
+    name: "entry-module-missing",
+    severity: Severity::Error,
+    summary: "The module a start command serves does not exist on the import path",
+    platforms: &Platform::ALL,
+    doc: check_doc!("PAAS301"),
+    run,
+};
+
+fn run(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for resolution in &cx.app.entry.resolutions {
+        let Some(command) = cx.app.commands.get(resolution.command) else {
+            continue;
+        };
+        let target = &resolution.target;
+        let finding = match &resolution.outcome {
+            Outcome::ModuleMissing { tried, suggestions } => {
+                let what = if target.is_file { "file" } else { "module" };
+                let mut f = CHECK
+                    .finding(
+                        cx,
+                        at(cx, command, target.span),
+                        format!(
+                            "{what} `{}` does not exist (looked for {}): the process stops with {}",
+                            target.module,
+                            tried.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "),
+                            if target.is_file { "\"can't open file\"" } else { "ModuleNotFoundError" }
+                        ),
+                    )
+                    .with_label(format!("no {what} `{}`", target.module));
+                f = match suggestions.as_slice() {
+                    [] => f.with_help("point the command at the module that defines the app, relative to the app root (or use --chdir)"),
+                    s => f.with_help(format!("did you mean {}?", s.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(" or "))),
+                };
+                f.with_data("tried", tried.clone())
+            }
+            Outcome::OutsidePath { found, folder } => CHECK
+                .finding(
+                    cx,
+                    at(cx, command, target.span),
+                    format!("module `{}` is at `{found}`, but `{folder}/` is not on the import path of the process", target.module),
+                )
+                .with_label("not importable from here")
+                .with_help(format!("add `--chdir {0}` (gunicorn), `--app-dir {0}` (uvicorn) or `cd {0} &&` before the server, or install the project (`-e .` in requirements.txt)", folder.strip_prefix(&format!("{}/", cx.app.root)).unwrap_or(folder)))
+                .with_data("found", found.clone()),
+            _ => continue,
+        };
+        out.push(finding.with_subject(target.module.clone()));
+    }
+    out
+}

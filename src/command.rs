@@ -158,6 +158,11 @@ const WRAPPERS: &[&[&str]] = &[
     &["ddtrace-run"],
     &["opentelemetry-instrument"],
     &["doppler", "run", "--"],
+    // Heroku's nginx and pgbouncer buildpacks start the real command after them.
+    &["start-nginx"],
+    &["start-nginx-solo"],
+    &["start-pgbouncer"],
+    &["start-pgbouncer-stunnel"],
 ];
 
 pub fn parse(index: usize, command: &StartCommand) -> ParsedCommand {
@@ -935,6 +940,9 @@ mod tests {
         let c = cmd("streamlit run Home.py --server.port $PORT --server.address 0.0.0.0");
         assert_eq!(c.server, Some(Server::Streamlit));
         assert_eq!(c.target.unwrap().module, "Home.py");
+        let c = cmd("bin/start-nginx gunicorn -c gunicorn.conf pydotorg.wsgi");
+        assert_eq!(c.server, Some(Server::Gunicorn));
+        assert_eq!(c.config_file.as_deref(), Some("gunicorn.conf"));
         let c = cmd("newrelic-admin run-program poetry run hypercorn app:app --bind 0.0.0.0:$PORT");
         assert_eq!(c.server, Some(Server::Hypercorn));
     }

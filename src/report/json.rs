@@ -16,6 +16,24 @@ struct Envelope<'a> {
     apps: Vec<&'a str>,
     findings: Vec<JsonFinding<'a>>,
     summary: Summary,
+    /// What paaslint understood of each start command.
+    entry_points: Vec<EntryPointJson>,
+}
+
+#[derive(Serialize)]
+struct EntryPointJson {
+    app_root: String,
+    process: String,
+    path: String,
+    line: usize,
+    command: String,
+    server: Option<&'static str>,
+    target: Option<String>,
+    /// `resolved`, `module-missing`, `outside-path`, `callable-missing`, `file`, `external`, `none`.
+    outcome: &'static str,
+    resolved_path: Option<String>,
+    resolved_line: Option<usize>,
+    app_kind: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -73,11 +91,63 @@ pub fn render(project: &Project, findings: &[Finding]) -> String {
         apps: project.apps.iter().map(|a| a.display_root()).collect(),
         findings: findings.iter().map(JsonFinding::new).collect(),
         summary: Summary::of(findings),
+        entry_points: entry_points(project),
     };
     let mut out = serde_json::to_string_pretty(&envelope).unwrap_or_else(|e| {
         // Serializing plain strings and numbers cannot fail; keep output valid JSON regardless.
         format!("{{\"error\": \"{e}\"}}")
     });
     out.push('\n');
+    out
+}
+
+fn entry_points(project: &Project) -> Vec<EntryPointJson> {
+    use crate::entry::{AppKind, Outcome};
+    let mut out = Vec::new();
+    for app in &project.apps {
+        for (i, command) in app.commands.iter().enumerate() {
+            let parsed = app.entry.commands.get(i);
+            let resolution = app.entry.resolution(i);
+            let line = project
+                .file(&command.path)
+                .map(|f| f.line_col(command.span.start).0)
+                .unwrap_or(1);
+            let (outcome, resolved_path, resolved_line, app_kind) = match resolution.map(|r| &r.outcome) {
+                Some(Outcome::Resolved { file, binding, kind }) => (
+                    "resolved",
+                    Some(file.clone()),
+                    project.file(file).map(|f| f.line_col(binding.span.start).0),
+                    Some(match kind {
+                        AppKind::Wsgi(c) => format!("wsgi ({c})"),
+                        AppKind::Asgi(c) => format!("asgi ({c})"),
+                        AppKind::Factory => "factory".to_string(),
+                        AppKind::Unknown => "unknown".to_string(),
+                    }),
+                ),
+                Some(Outcome::FileFound { file }) => ("file", Some(file.clone()), None, None),
+                Some(Outcome::ModuleMissing { .. }) => ("module-missing", None, None, None),
+                Some(Outcome::OutsidePath { found, .. }) => ("outside-path", Some(found.clone()), None, None),
+                Some(Outcome::CallableMissing { file, .. }) => ("callable-missing", Some(file.clone()), None, None),
+                Some(Outcome::External) => ("external", None, None, None),
+                None => ("none", None, None, None),
+            };
+            out.push(EntryPointJson {
+                app_root: app.display_root().to_string(),
+                process: command.process.clone(),
+                path: command.path.clone(),
+                line,
+                command: command.text.clone(),
+                server: parsed.and_then(|p| p.server).map(|s| s.name()),
+                target: resolution.map(|r| match &r.target.callable {
+                    Some(c) => format!("{}:{c}", r.target.module),
+                    None => r.target.module.clone(),
+                }),
+                outcome,
+                resolved_path,
+                resolved_line,
+                app_kind,
+            });
+        }
+    }
     out
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::apps::{self, AppRoot, AppRootError};
 use crate::discover::{join, EntryKind, Inventory};
+use crate::parse::platform_files::{self, PlatformFile};
 use crate::parse::procfile::Procfile;
 use crate::parse::python::PythonModule;
 use crate::parse::requirements::RequirementsFile;
@@ -17,6 +18,8 @@ pub struct Project {
     pub files: BTreeMap<String, SourceFile>,
     /// Files that exist but could not be read, with the OS error.
     pub read_errors: BTreeMap<String, String>,
+    /// Platform configuration files (railway.json, render.yaml, …), parsed.
+    pub platform_files: Vec<PlatformFile>,
     /// Python modules parsed, keyed by relative path. Each is parsed at most once.
     pub python: BTreeMap<String, PythonModule>,
     pub apps: Vec<App>,
@@ -118,11 +121,15 @@ impl Project {
             files: BTreeMap::new(),
             read_errors: BTreeMap::new(),
             python: BTreeMap::new(),
+            platform_files: Vec::new(),
             apps: Vec::new(),
         };
         let all_roots: Vec<String> = roots.iter().map(|r| r.path.clone()).collect();
+        project.platform_files = project.load_platform_files(&all_roots);
         for root in roots {
             let mut app = project.build_app(root);
+            let declared = project.platform_commands_for(&app.root, &all_roots);
+            app.commands.extend(declared);
             app.deps = crate::deps::load(&mut project, &app.root, &all_roots);
             app.requirements = app
                 .deps
@@ -210,6 +217,66 @@ impl Project {
         self.files.get(rel)
     }
 
+    /// Reads the platform files at the linted folder and at each app root.
+    fn load_platform_files(&mut self, app_roots: &[String]) -> Vec<PlatformFile> {
+        let mut folders: Vec<&str> = vec![""];
+        folders.extend(
+            app_roots
+                .iter()
+                .map(String::as_str)
+                .filter(|r| !r.is_empty()),
+        );
+        let mut out = Vec::new();
+        for folder in folders {
+            for (name, origin) in platform_files::FILES {
+                let path = join(folder, name);
+                if let Some(file) = self.load(&path) {
+                    out.push(platform_files::parse(file, *origin));
+                }
+            }
+        }
+        out
+    }
+
+    /// Start commands the platform files give the app at `root`: a service
+    /// whose root directory is that folder, or a file inside it without one.
+    fn platform_commands_for(&self, root: &str, app_roots: &[String]) -> Vec<StartCommand> {
+        let mut out = Vec::new();
+        for file in &self.platform_files {
+            let folder = crate::discover::parent(&file.path);
+            let folder = if file.path.starts_with(".do/") {
+                ""
+            } else {
+                folder
+            };
+            let folder = folder.strip_suffix("/.do").unwrap_or(folder);
+            for declared in &file.commands {
+                let target = match &declared.root_dir {
+                    Some(dir) => normalize_path(&join(folder, dir)),
+                    None => folder.to_string(),
+                };
+                // A file at the linted folder without a root directory serves the only app.
+                let target = if target.is_empty() && app_roots.len() == 1 {
+                    app_roots[0].clone()
+                } else {
+                    target
+                };
+                if target != root {
+                    continue;
+                }
+                out.push(StartCommand {
+                    path: file.path.clone(),
+                    span: declared.span,
+                    text: declared.text.clone(),
+                    process: declared.process.clone(),
+                    origin: declared.origin,
+                    argv: declared.argv.clone(),
+                });
+            }
+        }
+        out
+    }
+
     /// Reads and parses a Python module once (parse phase only).
     pub fn load_python(&mut self, rel: &str) -> Option<&PythonModule> {
         if !self.python.contains_key(rel) {
@@ -235,4 +302,19 @@ impl Project {
             .filter(|a| a.contains(rel))
             .max_by_key(|a| a.root.len())
     }
+}
+
+/// `a/./b/../c` → `a/c`.
+fn normalize_path(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
 }

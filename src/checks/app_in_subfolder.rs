@@ -18,6 +18,15 @@ fn run(cx: &Context) -> Vec<Finding> {
         return Vec::new();
     }
     let root = &cx.app.root;
+    // render.yaml `rootDir` / .do/app.yaml `source_dir` already point the platform here.
+    let configured = cx.project.platform_files.iter().any(|f| {
+        f.commands
+            .iter()
+            .any(|c| c.root_dir.as_deref().map(|d| d.trim_matches('/')) == Some(root.as_str()))
+    });
+    if configured {
+        return Vec::new();
+    }
     vec![CHECK
         .finding(
             cx,

@@ -39,7 +39,21 @@ fn run(cx: &Context) -> Vec<Finding> {
             format!("`{missing}` is missing: Heroku and Dokku start no web process (\"No web processes running\"), DigitalOcean and Render need a run command typed into their dashboard, and other platforms guess one"),
         )
         .with_subject("Procfile")
-        .with_data("missing_path", missing);
+        .with_data("missing_path", missing.clone());
+    // Another platform's file gives the web command: only Heroku-style platforms miss it.
+    if let Some(other) = cx.app.commands.iter().find(|c| c.process == "web") {
+        finding.severity = Severity::Warning;
+        finding.message = format!(
+            "`{missing}` is missing: `{}` gives the web command to its own platform, but Heroku and Dokku read only the Procfile and start no web process",
+            other.path
+        );
+        return vec![finding
+            .with_help(format!(
+                "if you also deploy to Heroku or Dokku, add a `Procfile` containing `web: {}`",
+                other.text
+            ))
+            .with_data("suggested", format!("web: {}", other.text))];
+    }
     let candidates = &cx.app.entry.candidates;
     finding = match candidates.as_slice() {
         [] => finding.with_help("create a file named `Procfile` at the app root with a line `web: gunicorn <module>:<app>`"),

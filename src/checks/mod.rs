@@ -23,6 +23,7 @@ mod eol_framework_version;
 mod factory_served_as_app;
 mod file_too_large;
 mod fixed_port;
+mod invalid_platform_file;
 mod invalid_process_type;
 mod invalid_requirement;
 mod machine_local_requirement;
@@ -132,6 +133,7 @@ pub static REGISTRY: &[&Check] = &[
     &asgi_app_on_wsgi_worker::CHECK,
     &factory_served_as_app::CHECK,
     &django_settings_module_missing::CHECK,
+    &invalid_platform_file::CHECK,
     &unreadable_file::CHECK,
     &merge_conflict_marker::CHECK,
     &non_utf8_encoding::CHECK,

@@ -2,6 +2,7 @@
 //! [`crate::source::SourceFile`].
 
 pub mod lockfile;
+pub mod platform_files;
 pub mod procfile;
 pub mod pyproject;
 pub mod python;

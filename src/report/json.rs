@@ -112,25 +112,34 @@ fn entry_points(project: &Project) -> Vec<EntryPointJson> {
                 .file(&command.path)
                 .map(|f| f.line_col(command.span.start).0)
                 .unwrap_or(1);
-            let (outcome, resolved_path, resolved_line, app_kind) = match resolution.map(|r| &r.outcome) {
-                Some(Outcome::Resolved { file, binding, kind }) => (
-                    "resolved",
-                    Some(file.clone()),
-                    project.file(file).map(|f| f.line_col(binding.span.start).0),
-                    Some(match kind {
-                        AppKind::Wsgi(c) => format!("wsgi ({c})"),
-                        AppKind::Asgi(c) => format!("asgi ({c})"),
-                        AppKind::Factory => "factory".to_string(),
-                        AppKind::Unknown => "unknown".to_string(),
-                    }),
-                ),
-                Some(Outcome::FileFound { file }) => ("file", Some(file.clone()), None, None),
-                Some(Outcome::ModuleMissing { .. }) => ("module-missing", None, None, None),
-                Some(Outcome::OutsidePath { found, .. }) => ("outside-path", Some(found.clone()), None, None),
-                Some(Outcome::CallableMissing { file, .. }) => ("callable-missing", Some(file.clone()), None, None),
-                Some(Outcome::External) => ("external", None, None, None),
-                None => ("none", None, None, None),
-            };
+            let (outcome, resolved_path, resolved_line, app_kind) =
+                match resolution.map(|r| &r.outcome) {
+                    Some(Outcome::Resolved {
+                        file,
+                        binding,
+                        kind,
+                    }) => (
+                        "resolved",
+                        Some(file.clone()),
+                        project.file(file).map(|f| f.line_col(binding.span.start).0),
+                        Some(match kind {
+                            AppKind::Wsgi(c) => format!("wsgi ({c})"),
+                            AppKind::Asgi(c) => format!("asgi ({c})"),
+                            AppKind::Factory => "factory".to_string(),
+                            AppKind::Unknown => "unknown".to_string(),
+                        }),
+                    ),
+                    Some(Outcome::FileFound { file }) => ("file", Some(file.clone()), None, None),
+                    Some(Outcome::ModuleMissing { .. }) => ("module-missing", None, None, None),
+                    Some(Outcome::OutsidePath { found, .. }) => {
+                        ("outside-path", Some(found.clone()), None, None)
+                    }
+                    Some(Outcome::CallableMissing { file, .. }) => {
+                        ("callable-missing", Some(file.clone()), None, None)
+                    }
+                    Some(Outcome::External) => ("external", None, None, None),
+                    None => ("none", None, None, None),
+                };
             out.push(EntryPointJson {
                 app_root: app.display_root().to_string(),
                 process: command.process.clone(),

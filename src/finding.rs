@@ -121,6 +121,10 @@ impl Finding {
         self.data.insert(key.to_string(), value.into());
         self
     }
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
     pub fn with_platforms(mut self, platforms: &[crate::platform::Platform]) -> Self {
         self.platforms = platforms.to_vec();
         self

@@ -42,6 +42,8 @@ pub struct App {
     pub deps: crate::deps::Dependencies,
     /// Start commands understood, their targets resolved, apps inferred.
     pub entry: crate::entry::EntryPoints,
+    /// The Django settings module the deployed app uses, evaluated.
+    pub settings: Option<crate::settings::DjangoSettings>,
 }
 
 /// A start command as a platform file gives it, before it is lexed.
@@ -138,6 +140,7 @@ impl Project {
                 .find(|r| r.file.path == app.path("requirements.txt"))
                 .map(|r| r.file.clone());
             app.entry = crate::entry::analyze(&mut project, &app);
+            app.settings = crate::settings::load(&mut project, &app, &app.entry);
             project.apps.push(app);
         }
         Ok(project)
@@ -174,6 +177,7 @@ impl Project {
             commands,
             deps: Default::default(),
             entry: Default::default(),
+            settings: None,
         }
     }
 

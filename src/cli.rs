@@ -53,6 +53,9 @@ pub struct LintArgs {
     /// Treat this folder (relative to PATH) as an app root; repeatable. Skips app detection.
     #[arg(long = "app-root", value_name = "DIR")]
     pub app_roots: Vec<String>,
+    /// Lint for these platforms only (repeatable); default: every platform.
+    #[arg(long = "platform", value_enum, value_name = "NAME")]
+    pub platforms: Vec<crate::platform::Platform>,
     /// When to use colour and Unicode frames in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -154,9 +157,27 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
         strict_pins: args.strict_pins,
     };
     let findings = checks::run_all(&project, &settings, &|_| true);
+    let platforms: Vec<crate::platform::Platform> = if args.platforms.is_empty() {
+        crate::platform::Platform::ALL.to_vec()
+    } else {
+        args.platforms.clone()
+    };
+    // With --platform, only what matters on those platforms is shown and counted.
+    let findings: Vec<_> = findings
+        .into_iter()
+        .filter(|f| args.platforms.is_empty() || f.platforms.iter().any(|p| platforms.contains(p)))
+        .collect();
+    let verdicts = crate::verdict::verdicts(&findings, &platforms);
+    let targets = crate::verdict::targets(&project);
     let output = match args.format {
-        Format::Json => report::json::render(&project, &findings),
-        Format::Human => report::human::render(&project, &findings, human_style(args.color)),
+        Format::Json => report::json::render(&project, &findings, &verdicts, &targets),
+        Format::Human => report::human::render(
+            &project,
+            &findings,
+            human_style(args.color),
+            &verdicts,
+            &targets,
+        ),
     };
     write_stdout(&output)?;
     Ok(exit_code(&findings, args.fail_on))

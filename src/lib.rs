@@ -14,6 +14,8 @@ pub mod finding;
 pub mod model;
 pub mod parse;
 pub mod platform;
+pub mod python_version;
 pub mod report;
 pub mod settings;
 pub mod source;
+pub mod verdict;

@@ -44,6 +44,8 @@ pub struct App {
     pub entry: crate::entry::EntryPoints,
     /// The Django settings module the deployed app uses, evaluated.
     pub settings: Option<crate::settings::DjangoSettings>,
+    /// Python version sources and their problems.
+    pub python: crate::python_version::PythonVersions,
 }
 
 /// A start command as a platform file gives it, before it is lexed.
@@ -62,6 +64,24 @@ pub struct StartCommand {
     /// Set for exec-form commands (JSON arrays, YAML lists): no shell runs
     /// them, so `$PORT` is passed literally.
     pub argv: Option<Vec<String>>,
+}
+
+impl CommandOrigin {
+    /// The platforms that run commands from this kind of file.
+    pub fn readers(self) -> &'static [crate::platform::Platform] {
+        use crate::platform::Platform::*;
+        match self {
+            CommandOrigin::Procfile => &[Heroku, Dokku, Digitalocean, Railway, Google],
+            CommandOrigin::AppYaml => &[Google],
+            CommandOrigin::RenderYaml => &[Render],
+            CommandOrigin::FlyToml => &[Fly],
+            CommandOrigin::RailwayJson
+            | CommandOrigin::RailwayToml
+            | CommandOrigin::NixpacksToml => &[Railway],
+            CommandOrigin::DoAppYaml => &[Digitalocean],
+            CommandOrigin::AppJson | CommandOrigin::HerokuYml => &[Heroku],
+        }
+    }
 }
 
 /// The kind of file a start command comes from.
@@ -141,6 +161,7 @@ impl Project {
                 .map(|r| r.file.clone());
             app.entry = crate::entry::analyze(&mut project, &app);
             app.settings = crate::settings::load(&mut project, &app, &app.entry);
+            app.python = crate::python_version::load(&mut project, &app);
             project.apps.push(app);
         }
         Ok(project)
@@ -178,6 +199,7 @@ impl Project {
             deps: Default::default(),
             entry: Default::default(),
             settings: None,
+            python: Default::default(),
         }
     }
 

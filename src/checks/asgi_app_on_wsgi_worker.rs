@@ -1,4 +1,4 @@
-use super::entry_facts::at;
+use super::entry_facts::command_finding;
 use super::{check_doc, Check, Context};
 use crate::command::Server;
 use crate::entry::{AppKind, Outcome};
@@ -47,10 +47,7 @@ fn run(cx: &Context) -> Vec<Finding> {
         }
         let server = parsed.server.map(|s| s.name()).unwrap_or("the server");
         out.push(
-            CHECK
-                .finding(
-                    cx,
-                    at(cx, command, resolution.target.span),
+            command_finding(&CHECK, cx, command, resolution.target.span,
                     format!("`{}` is an ASGI app (`{constructor}`), but {server} serves it as WSGI: every request fails with a TypeError", resolution.target.module),
                 )
                 .with_label("ASGI app")

@@ -1,4 +1,4 @@
-use super::entry_facts::{at, in_file, PORT_PLATFORMS};
+use super::entry_facts::{command_finding, in_file, PORT_PLATFORMS};
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
 
@@ -47,8 +47,7 @@ fn run(cx: &Context) -> Vec<Finding> {
             _ => continue,
         };
         out.push(
-            CHECK
-                .finding(cx, at(cx, command, span), message)
+            command_finding(&CHECK, cx, command, span, message)
                 .with_label("listens on loopback only")
                 .with_help(format!(
                     "listen on all interfaces and the platform's port: {}",

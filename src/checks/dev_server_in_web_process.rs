@@ -1,4 +1,4 @@
-use super::entry_facts::{at, in_file};
+use super::entry_facts::{command_finding, in_file};
 use super::{check_doc, Check, Context};
 use crate::command::Server;
 use crate::finding::{Finding, Severity};
@@ -43,8 +43,7 @@ fn run(cx: &Context) -> Vec<Finding> {
             _ => continue,
         };
         out.push(
-            CHECK
-                .finding(cx, at(cx, command, span), message)
+            command_finding(&CHECK, cx, command, span, message)
                 .with_label("development server")
                 .with_help(help)
                 .with_subject(command.process.clone()),

@@ -1,4 +1,4 @@
-use super::entry_facts::at;
+use super::entry_facts::command_finding;
 use super::{check_doc, Check, Context};
 use crate::entry::Outcome;
 use crate::finding::{Finding, Location, Severity};
@@ -43,8 +43,7 @@ fn run(cx: &Context) -> Vec<Finding> {
             Some(name) => format!("did you mean `{}:{name}`?", target.module),
             None => "bind the app object at module level (e.g. `app = Flask(__name__)`), or name the object that exists".to_string(),
         };
-        let mut finding = CHECK
-            .finding(cx, at(cx, command, target.span), message)
+        let mut finding = command_finding(&CHECK, cx, command, target.span, message)
             .with_label(format!("no `{callable}` in `{}`", target.module))
             .with_help(help)
             .with_subject(format!("{}:{callable}", target.module))

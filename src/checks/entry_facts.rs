@@ -31,3 +31,35 @@ pub const PORT_PLATFORMS: &[crate::platform::Platform] = &[
     crate::platform::Platform::Digitalocean,
     crate::platform::Platform::Dokku,
 ];
+
+/// The platforms a finding about `command` affects: those of the check that
+/// also run commands from the command's file.
+pub fn command_platforms(
+    check: &[crate::platform::Platform],
+    command: &StartCommand,
+) -> Vec<crate::platform::Platform> {
+    let readers = command.origin.readers();
+    let both: Vec<_> = check
+        .iter()
+        .copied()
+        .filter(|p| readers.contains(p))
+        .collect();
+    if both.is_empty() {
+        readers.to_vec()
+    } else {
+        both
+    }
+}
+
+/// A finding of `check` at `span` in `command`'s file, for the platforms that run that file.
+pub fn command_finding(
+    check: &'static super::Check,
+    cx: &Context,
+    command: &StartCommand,
+    span: Span,
+    message: impl Into<String>,
+) -> crate::finding::Finding {
+    check
+        .finding(cx, at(cx, command, span), message)
+        .with_platforms(&command_platforms(check.platforms, command))
+}

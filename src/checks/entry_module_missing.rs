@@ -1,4 +1,4 @@
-use super::entry_facts::at;
+use super::entry_facts::command_finding;
 use super::{check_doc, Check, Context};
 use crate::entry::Outcome;
 use crate::finding::{Finding, Severity};
@@ -24,10 +24,7 @@ fn run(cx: &Context) -> Vec<Finding> {
         let finding = match &resolution.outcome {
             Outcome::ModuleMissing { tried, suggestions } => {
                 let what = if target.is_file { "file" } else { "module" };
-                let mut f = CHECK
-                    .finding(
-                        cx,
-                        at(cx, command, target.span),
+                let mut f = command_finding(&CHECK, cx, command, target.span,
                         format!(
                             "{what} `{}` does not exist (looked for {}): the process stops with {}",
                             target.module,
@@ -42,10 +39,7 @@ fn run(cx: &Context) -> Vec<Finding> {
                 };
                 f.with_data("tried", tried.clone())
             }
-            Outcome::OutsidePath { found, folder } => CHECK
-                .finding(
-                    cx,
-                    at(cx, command, target.span),
+            Outcome::OutsidePath { found, folder } => command_finding(&CHECK, cx, command, target.span,
                     format!("module `{}` is at `{found}`, but `{folder}/` is not on the import path of the process", target.module),
                 )
                 .with_label("not importable from here")

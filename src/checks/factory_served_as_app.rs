@@ -1,4 +1,4 @@
-use super::entry_facts::at;
+use super::entry_facts::command_finding;
 use super::{check_doc, Check, Context};
 use crate::entry::{AppKind, Outcome};
 use crate::finding::{Finding, Severity};
@@ -33,10 +33,7 @@ fn run(cx: &Context) -> Vec<Finding> {
             continue;
         };
         out.push(
-            CHECK
-                .finding(
-                    cx,
-                    at(cx, command, target.span),
+            command_finding(&CHECK, cx, command, target.span,
                     format!("`{}` is a function that builds the app, but the server calls it as the app itself: requests fail", binding.name),
                 )
                 .with_label("a factory, not an app")

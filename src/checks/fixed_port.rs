@@ -1,5 +1,5 @@
 use super::bind_localhost::bind_example;
-use super::entry_facts::{at, in_file, PORT_PLATFORMS};
+use super::entry_facts::{command_finding, in_file, PORT_PLATFORMS};
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
 
@@ -49,8 +49,7 @@ fn run(cx: &Context) -> Vec<Finding> {
             }
         };
         out.push(
-            CHECK
-                .finding(cx, at(cx, command, span), message)
+            command_finding(&CHECK, cx, command, span, message)
                 .with_label("not $PORT")
                 .with_help(format!("use the platform's port: {}", bind_example(server)))
                 .with_subject(command.process.clone())

@@ -1,4 +1,4 @@
-use super::entry_facts::at;
+use super::entry_facts::command_finding;
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
 use crate::platform::Platform;
@@ -22,10 +22,7 @@ fn run(cx: &Context) -> Vec<Finding> {
         .filter_map(|(i, command)| {
             let span = cx.app.entry.commands.get(i)?.migration?;
             Some(
-                CHECK
-                    .finding(
-                        cx,
-                        at(cx, command, span),
+                command_finding(&CHECK, cx, command, span,
                         "the web process migrates the database on every start: with two or more instances the migrations race, and a database outage stops the app from booting",
                     )
                     .with_label("migration at boot")

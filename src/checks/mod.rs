@@ -32,6 +32,7 @@ mod flask_config_literal;
 mod hard_coded_secret_key;
 mod invalid_platform_file;
 mod invalid_process_type;
+mod invalid_python_version;
 mod invalid_requirement;
 mod machine_local_requirement;
 mod malformed_procfile_line;
@@ -41,6 +42,7 @@ mod misnamed_procfile;
 mod missing_procfile;
 mod missing_requirements_file;
 mod missing_web_process;
+mod misspelt_python_version_file;
 mod misspelt_requirements_file;
 mod multiple_package_managers;
 mod non_pip_package_manager;
@@ -49,7 +51,11 @@ mod pipfile_without_lock;
 mod pkg_resources_pin;
 mod procfile_in_subfolder;
 mod procfile_yaml_ambiguity;
+mod python_version_unspecified;
+mod python_version_unsupported;
+mod python_versions_disagree;
 mod requirements_in_subfolder;
+mod runtime_txt_deprecated;
 mod server_not_runtime_dependency;
 mod settings_facts;
 mod settings_require_env_at_build;
@@ -152,6 +158,12 @@ pub static REGISTRY: &[&Check] = &[
     &whitenoise_misordered::CHECK,
     &staticfiles_dir_missing::CHECK,
     &app_served_static_files::CHECK,
+    &misspelt_python_version_file::CHECK,
+    &invalid_python_version::CHECK,
+    &runtime_txt_deprecated::CHECK,
+    &python_version_unspecified::CHECK,
+    &python_version_unsupported::CHECK,
+    &python_versions_disagree::CHECK,
     &debug_enabled::CHECK,
     &hard_coded_secret_key::CHECK,
     &empty_allowed_hosts::CHECK,

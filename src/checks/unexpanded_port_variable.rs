@@ -1,4 +1,4 @@
-use super::entry_facts::at;
+use super::entry_facts::command_finding;
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
 use crate::platform::Platform;
@@ -29,10 +29,7 @@ fn run(cx: &Context) -> Vec<Finding> {
             "single quotes stop the shell from expanding it"
         };
         out.push(
-            CHECK
-                .finding(
-                    cx,
-                    at(cx, command, span),
+            command_finding(&CHECK, cx, command, span,
                     format!("`$PORT` reaches the server as literal text: {why}, and the server fails with an invalid port"),
                 )
                 .with_label("not expanded")

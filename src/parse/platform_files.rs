@@ -250,30 +250,46 @@ impl MarkedEventReceiver for YamlScalars {
     }
 }
 
-fn yaml_file(
-    file: &SourceFile,
-    origin: CommandOrigin,
-) -> Result<Vec<DeclaredCommand>, (Span, String)> {
+/// A YAML scalar: its key path (`services`, `0`, `startCommand`), value and span.
+pub type YamlScalar = (Vec<String>, String, Span);
+
+/// Every scalar of a YAML file, or the parse error.
+pub fn yaml_scalars(file: &SourceFile) -> Result<Vec<YamlScalar>, (Span, String)> {
     let mut receiver = YamlScalars::default();
     let mut parser = Parser::new_from_str(&file.text);
     parser.load(&mut receiver, false).map_err(|err| {
         let offset = char_to_byte(&file.text, err.marker().index());
         (Span::new(offset, offset), err.info().to_string())
     })?;
-    let span_at = |marker: &Marker| {
-        let start = char_to_byte(&file.text, marker.index());
-        let line_end = file.text[start..]
-            .find('\n')
-            .map_or(file.text.len(), |i| start + i);
-        let raw = file.text[start..line_end].trim_end();
-        let raw = raw.find(" #").map_or(raw, |i| &raw[..i]).trim_end();
-        let (start, len) = match raw.chars().next() {
-            Some(q @ ('"' | '\'')) => (start + 1, raw[1..].find(q).unwrap_or(raw.len() - 1)),
-            _ => (start, raw.len()),
-        };
-        Span::new(start, start + len)
+    Ok(receiver
+        .scalars
+        .into_iter()
+        .map(|(path, value, mark)| (path, value, scalar_span(file, &mark)))
+        .collect())
+}
+
+/// The scalar's text on its line: quotes and a trailing comment excluded.
+fn scalar_span(file: &SourceFile, marker: &Marker) -> Span {
+    let start = char_to_byte(&file.text, marker.index());
+    let line_end = file.text[start..]
+        .find('\n')
+        .map_or(file.text.len(), |i| start + i);
+    let raw = file.text[start..line_end].trim_end();
+    let raw = raw.find(" #").map_or(raw, |i| &raw[..i]).trim_end();
+    let (start, len) = match raw.chars().next() {
+        Some(q @ ('"' | '\'')) => (start + 1, raw[1..].find(q).unwrap_or(raw.len() - 1)),
+        _ => (start, raw.len()),
     };
-    let scalars = &receiver.scalars;
+    Span::new(start, start + len)
+}
+
+fn yaml_file(
+    file: &SourceFile,
+    origin: CommandOrigin,
+) -> Result<Vec<DeclaredCommand>, (Span, String)> {
+    let scalars = yaml_scalars(file)?;
+    let span_at = |span: &Span| *span;
+    let scalars = &scalars;
     let find = |path: &[&str]| {
         scalars
             .iter()

@@ -87,7 +87,13 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 }
 
-pub fn render(project: &Project, findings: &[Finding], style: Style) -> String {
+pub fn render(
+    project: &Project,
+    findings: &[Finding],
+    style: Style,
+    verdicts: &[crate::verdict::Verdict],
+    targets: &[crate::platform::Platform],
+) -> String {
     let theme = if style.graphical {
         GraphicalTheme::unicode()
     } else {
@@ -139,6 +145,8 @@ pub fn render(project: &Project, findings: &[Finding], style: Style) -> String {
             out.push('\n');
         }
     }
+    out.push_str(&crate::verdict::table(verdicts, targets));
+    out.push('\n');
     out.push_str(&super::summary_line(findings, project.apps.len()));
     out.push('\n');
     out

@@ -18,6 +18,10 @@ struct Envelope<'a> {
     summary: Summary,
     /// What paaslint understood of each start command.
     entry_points: Vec<EntryPointJson>,
+    /// Readiness per platform: `{"heroku": {"ready": false, "blocking": ["PAAS201"]}}`.
+    platforms: serde_json::Map<String, serde_json::Value>,
+    /// Platforms the repository targets through its own files (Procfile, render.yaml, …).
+    targets: Vec<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -81,7 +85,12 @@ impl<'a> JsonFinding<'a> {
     }
 }
 
-pub fn render(project: &Project, findings: &[Finding]) -> String {
+pub fn render(
+    project: &Project,
+    findings: &[Finding],
+    verdicts: &[crate::verdict::Verdict],
+    targets: &[crate::platform::Platform],
+) -> String {
     let envelope = Envelope {
         schema_version: SCHEMA_VERSION,
         tool: Tool {
@@ -92,6 +101,16 @@ pub fn render(project: &Project, findings: &[Finding]) -> String {
         findings: findings.iter().map(JsonFinding::new).collect(),
         summary: Summary::of(findings),
         entry_points: entry_points(project),
+        platforms: verdicts
+            .iter()
+            .map(|v| {
+                (
+                    v.platform.id().to_string(),
+                    serde_json::json!({"ready": v.ready, "blocking": v.blocking, "warnings": v.warnings}),
+                )
+            })
+            .collect(),
+        targets: targets.iter().map(|p| p.id()).collect(),
     };
     let mut out = serde_json::to_string_pretty(&envelope).unwrap_or_else(|e| {
         // Serializing plain strings and numbers cannot fail; keep output valid JSON regardless.

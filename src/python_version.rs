@@ -1,0 +1,448 @@
+//! Where each platform gets the Python version from, read in the parse
+//! phase: .python-version, runtime.txt, Pipfile, pyproject requires-python,
+//! .tool-versions, app.yaml runtime and render.yaml PYTHON_VERSION.
+
+use std::str::FromStr;
+
+use crate::discover::{file_name, EntryKind};
+use crate::model::{App, Project};
+use crate::parse::platform_files::yaml_scalars;
+use crate::source::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    PythonVersionFile,
+    RuntimeTxt,
+    Pipfile,
+    ToolVersions,
+    AppYaml,
+    RenderYaml,
+}
+
+impl SourceKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            SourceKind::PythonVersionFile => ".python-version",
+            SourceKind::RuntimeTxt => "runtime.txt",
+            SourceKind::Pipfile => "Pipfile [requires]",
+            SourceKind::ToolVersions => ".tool-versions",
+            SourceKind::AppYaml => "app.yaml runtime",
+            SourceKind::RenderYaml => "render.yaml PYTHON_VERSION",
+        }
+    }
+}
+
+/// A version a file names: `3.12` or `3.12.7`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PyVersion {
+    pub major: u64,
+    pub minor: u64,
+    pub patch: Option<u64>,
+}
+
+impl PyVersion {
+    /// `3.12`, `3.12.7`; nothing else.
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut parts = text.split('.');
+        let major = number(parts.next()?)?;
+        let minor = number(parts.next()?)?;
+        let patch = match parts.next() {
+            Some(p) => Some(number(p)?),
+            None => None,
+        };
+        parts.next().is_none().then_some(PyVersion {
+            major,
+            minor,
+            patch,
+        })
+    }
+
+    pub fn minor_string(&self) -> String {
+        format!("{}.{}", self.major, self.minor)
+    }
+}
+
+/// Digits without leading zeros, as Heroku requires.
+fn number(s: &str) -> Option<u64> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) || (s.len() > 1 && s.starts_with('0'))
+    {
+        return None;
+    }
+    s.parse().ok()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionSource {
+    pub kind: SourceKind,
+    pub path: String,
+    pub span: Span,
+    pub raw: String,
+    pub version: Option<PyVersion>,
+}
+
+/// A content problem of a version file (catalogue B2, B4, B5, B6).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentProblem {
+    pub path: String,
+    pub span: Option<Span>,
+    pub message: String,
+    pub fix: String,
+    /// More than one version line (pyenv allows it; Heroku does not).
+    pub several: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PythonVersions {
+    pub sources: Vec<VersionSource>,
+    /// pyproject `requires-python`: file, span, specifier text.
+    pub requires_python: Option<(String, Span, String)>,
+    pub problems: Vec<ContentProblem>,
+    /// Misspelt `.python-version` names at the app root.
+    pub misspelt: Vec<String>,
+}
+
+impl PythonVersions {
+    pub fn get(&self, kind: SourceKind) -> Option<&VersionSource> {
+        self.sources.iter().find(|s| s.kind == kind)
+    }
+
+    /// Whether `requires-python` admits a version (true when unknown).
+    pub fn requires_python_admits(&self, version: &PyVersion) -> bool {
+        let Some((_, _, spec)) = &self.requires_python else {
+            return true;
+        };
+        let Ok(specifiers) = uv_pep440::VersionSpecifiers::from_str(spec) else {
+            return true;
+        };
+        let text = format!(
+            "{}.{}.{}",
+            version.major,
+            version.minor,
+            version.patch.unwrap_or(0)
+        );
+        uv_pep440::Version::from_str(&text).is_ok_and(|v| specifiers.contains(&v))
+    }
+}
+
+/// Names Heroku's buildpack lists as misspellings of `.python-version` (catalogue B3), normalized.
+fn is_misspelt_python_version(name: &str) -> bool {
+    if name == ".python-version" {
+        return false;
+    }
+    let lower = name.trim().trim_matches(['\'', '"']).to_ascii_lowercase();
+    let lower = lower.strip_suffix(".txt").unwrap_or(&lower);
+    matches!(
+        lower,
+        ".python-version"
+            | "python-version"
+            | ".python_version"
+            | "python_version"
+            | ".pythonversion"
+            | ".python-versions"
+            | ".python.version"
+            | "python.version"
+            | ".python-verison"
+    )
+}
+
+pub fn load(project: &mut Project, app: &App) -> PythonVersions {
+    let mut out = PythonVersions {
+        misspelt: project
+            .inventory
+            .children(&app.root)
+            .filter(|(p, e)| e.kind != EntryKind::Dir && is_misspelt_python_version(file_name(p)))
+            .map(|(p, _)| p.to_string())
+            .collect(),
+        ..Default::default()
+    };
+
+    let path = app.path(".python-version");
+    if let Some(file) = project.load(&path) {
+        let lines: Vec<(Span, String)> = file
+            .lines()
+            .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+            .map(|(s, l)| (s, l.to_string()))
+            .collect();
+        if lines.is_empty() && !file.encoding.is_problem() {
+            out.problems.push(ContentProblem {
+                path: path.clone(),
+                span: None,
+                message: "`.python-version` names no version (only blank or comment lines)".into(),
+                fix: "write the major version on its own line, e.g. `3.13`".into(),
+                several: false,
+            });
+        }
+        if lines.len() > 1 {
+            out.problems.push(ContentProblem {
+                path: path.clone(),
+                span: lines.get(1).map(|(s, _)| *s),
+                message: format!("`.python-version` names {} versions; Heroku accepts exactly one (pyenv reads several)", lines.len()),
+                fix: "keep a single version line".into(),
+                several: true,
+            });
+        }
+        if let Some((span, line)) = lines.first() {
+            let trimmed = line.trim();
+            let version = PyVersion::parse(trimmed);
+            if version.is_none() {
+                let fix = suggest_version(trimmed)
+                    .map(|v| format!("write `{v}` instead"))
+                    .unwrap_or_else(|| {
+                        "write the version as `X.Y` (recommended) or `X.Y.Z`, on its own line"
+                            .into()
+                    });
+                out.problems.push(ContentProblem {
+                    path: path.clone(),
+                    span: Some(*span),
+                    message: format!("`{trimmed}` is not a Python version Heroku accepts in .python-version (`X.Y` or `X.Y.Z`, no prefix, quotes or inline comment)"),
+                    fix,
+                    several: false,
+                });
+            }
+            out.sources.push(VersionSource {
+                kind: SourceKind::PythonVersionFile,
+                path: path.clone(),
+                span: *span,
+                raw: trimmed.to_string(),
+                version: version
+                    .or_else(|| suggest_version(trimmed).and_then(|v| PyVersion::parse(&v))),
+            });
+        }
+    }
+
+    let path = app.path("runtime.txt");
+    if let Some(file) = project.load(&path) {
+        let line = file
+            .lines()
+            .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+        match line {
+            Some((span, l)) => {
+                let trimmed = l.trim();
+                let version = trimmed.strip_prefix("python-").and_then(PyVersion::parse);
+                if version.is_none() {
+                    out.problems.push(ContentProblem {
+                        path: path.clone(),
+                        span: Some(span),
+                        message: format!("`{trimmed}` is not a valid runtime.txt version (`python-X.Y` or `python-X.Y.Z`)"),
+                        fix: "replace runtime.txt with a `.python-version` file containing `X.Y`".into(),
+                        several: false,
+                    });
+                }
+                out.sources.push(VersionSource {
+                    kind: SourceKind::RuntimeTxt,
+                    path: path.clone(),
+                    span,
+                    raw: trimmed.to_string(),
+                    version: version.or_else(|| suggest_version(trimmed).and_then(|v| PyVersion::parse(&v))),
+                });
+            }
+            None if !file.encoding.is_problem() => out.problems.push(ContentProblem {
+                path: path.clone(),
+                span: None,
+                message: "runtime.txt is empty".into(),
+                fix: "delete it and create `.python-version` containing the major version, e.g. `3.13`".into(),
+                several: false,
+            }),
+            None => {}
+        }
+    }
+
+    let path = app.path(".tool-versions");
+    if let Some(file) = project.load(&path) {
+        if let Some((span, line)) = file
+            .lines()
+            .find(|(_, l)| l.trim_start().starts_with("python "))
+        {
+            let raw = line.trim_start().trim_start_matches("python").trim();
+            let first = raw.split_whitespace().next().unwrap_or("");
+            out.sources.push(VersionSource {
+                kind: SourceKind::ToolVersions,
+                path: path.clone(),
+                span,
+                raw: first.to_string(),
+                version: PyVersion::parse(first),
+            });
+        }
+    }
+
+    // Pipfile [requires] python_version, pyproject requires-python: read with toml.
+    for (name, kind) in [
+        ("Pipfile", Some(SourceKind::Pipfile)),
+        ("pyproject.toml", None),
+    ] {
+        let path = app.path(name);
+        let Some(file) = project.load(&path) else {
+            continue;
+        };
+        let Ok(table) = toml::de::DeTable::parse(&file.text).map(|t| t.into_inner()) else {
+            continue;
+        };
+        let lookup = |section: &str, key: &str| {
+            table
+                .get(section)
+                .and_then(|v| v.get_ref().as_table())
+                .and_then(|t| t.get(key))
+                .and_then(|v| match v.get_ref() {
+                    toml::de::DeValue::String(s) => {
+                        let r = v.span();
+                        Some((
+                            s.to_string(),
+                            Span::new(r.start + 1, r.end.saturating_sub(1)),
+                        ))
+                    }
+                    _ => None,
+                })
+        };
+        match kind {
+            Some(kind) => {
+                if let Some((raw, span)) = lookup("requires", "python_full_version")
+                    .or_else(|| lookup("requires", "python_version"))
+                {
+                    out.sources.push(VersionSource {
+                        kind,
+                        path: path.clone(),
+                        span,
+                        version: PyVersion::parse(&raw),
+                        raw,
+                    });
+                }
+            }
+            None => {
+                if let Some((raw, span)) = lookup("project", "requires-python") {
+                    out.requires_python = Some((path.clone(), span, raw));
+                }
+            }
+        }
+    }
+
+    // Platform files at the app root or the linted folder.
+    for (name, kind) in [
+        ("app.yaml", SourceKind::AppYaml),
+        ("render.yaml", SourceKind::RenderYaml),
+    ] {
+        for path in [app.path(name), name.to_string()] {
+            let Some(file) = project.load(&path) else {
+                continue;
+            };
+            let Ok(scalars) = yaml_scalars(file) else {
+                continue;
+            };
+            let found = match kind {
+                SourceKind::AppYaml => scalars
+                    .iter()
+                    .find(|(p, v, _)| p.len() == 1 && p[0] == "runtime" && v.starts_with("python"))
+                    .map(|(_, v, s)| {
+                        // python312 → 3.12
+                        let digits = v.trim_start_matches("python");
+                        let version = digits
+                            .strip_prefix('3')
+                            .and_then(|m| m.parse::<u64>().ok())
+                            .map(|minor| PyVersion {
+                                major: 3,
+                                minor,
+                                patch: None,
+                            });
+                        (v.clone(), *s, version)
+                    }),
+                _ => scalars
+                    .iter()
+                    .find(|(p, v, _)| p.last().is_some_and(|k| k == "key") && v == "PYTHON_VERSION")
+                    .and_then(|(p, _, _)| {
+                        let mut value_path = p.clone();
+                        *value_path.last_mut()? = "value".to_string();
+                        scalars.iter().find(|(q, _, _)| *q == value_path)
+                    })
+                    .map(|(_, v, s)| (v.clone(), *s, PyVersion::parse(v))),
+            };
+            if let Some((raw, span, version)) = found {
+                out.sources.push(VersionSource {
+                    kind,
+                    path: path.clone(),
+                    span,
+                    raw,
+                    version,
+                });
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// `python-3.12`, `"3.12"`, `3.12 # comment`, `python3.12`, `3.12.*` → `3.12`.
+fn suggest_version(raw: &str) -> Option<String> {
+    let cleaned = raw
+        .split('#')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_matches(['"', '\''])
+        .trim_start_matches("python-")
+        .trim_start_matches("python")
+        .trim_start_matches("cpython-")
+        .trim_end_matches(".*")
+        .trim_end_matches(".x")
+        .trim();
+    PyVersion::parse(cleaned).map(|_| cleaned.to_string())
+}
+
+/// Release and end-of-life of each minor, from python.org's "Status of Python
+/// versions" (devguide) and PEP 790 (3.15.0 final, October 2026).
+pub const RELEASES: &[(u64, &str, &str)] = &[
+    (8, "2019-10-14", "2024-10-07"),
+    (9, "2020-10-05", "2025-10-31"),
+    (10, "2021-10-04", "2026-10-31"),
+    (11, "2022-10-24", "2027-10-31"),
+    (12, "2023-10-02", "2028-10-31"),
+    (13, "2024-10-07", "2029-10-31"),
+    (14, "2025-10-07", "2030-10-31"),
+    (15, "2026-10-01", "2031-10-31"),
+];
+
+/// Heroku's policy as its buildpack enforces it (catalogue B8-B10, 2026-08):
+/// below 3.10 is rejected; 3.10 is deprecated, removal on 2027-01-06.
+pub const HEROKU_OLDEST_SUPPORTED_MINOR: u64 = 10;
+pub const HEROKU_DEPRECATED_MINOR: (u64, &str) = (10, "2027-01-06");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_and_suggestions() {
+        assert_eq!(
+            PyVersion::parse("3.12"),
+            Some(PyVersion {
+                major: 3,
+                minor: 12,
+                patch: None
+            })
+        );
+        assert_eq!(PyVersion::parse("3.12.7").and_then(|v| v.patch), Some(7));
+        for bad in ["3", "3.012", "3.12.", "python-3.12", "3.12.1.1", " 3.12"] {
+            assert!(PyVersion::parse(bad).is_none(), "{bad}");
+        }
+        assert_eq!(suggest_version("python-3.12").as_deref(), Some("3.12"));
+        assert_eq!(suggest_version("\"3.11\"").as_deref(), Some("3.11"));
+        assert_eq!(suggest_version("3.13 # latest").as_deref(), Some("3.13"));
+        assert_eq!(suggest_version("3.12.*").as_deref(), Some("3.12"));
+        assert_eq!(suggest_version("latest"), None);
+    }
+
+    #[test]
+    fn misspellings() {
+        for n in [
+            ".python_version",
+            "python-version",
+            ".python-version.txt",
+            " .python-version",
+            ".python-version ",
+            "'.python-version'",
+            ".Python-version",
+        ] {
+            assert!(is_misspelt_python_version(n), "{n}");
+        }
+        assert!(!is_misspelt_python_version(".python-version"));
+        assert!(!is_misspelt_python_version("runtime.txt"));
+    }
+}

@@ -1,0 +1,98 @@
+//! The per-platform readiness verdict every report ends with.
+
+use crate::discover::file_name;
+use crate::finding::{Finding, Severity};
+use crate::model::Project;
+use crate::platform::Platform;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub platform: Platform,
+    pub ready: bool,
+    /// Codes of the error findings that affect this platform, in code order.
+    pub blocking: Vec<&'static str>,
+    pub warnings: usize,
+}
+
+/// A platform is not ready when an error-severity finding names it.
+pub fn verdicts(findings: &[Finding], platforms: &[Platform]) -> Vec<Verdict> {
+    platforms
+        .iter()
+        .map(|&platform| {
+            let affecting = findings.iter().filter(|f| f.platforms.contains(&platform));
+            let mut blocking: Vec<&'static str> = affecting
+                .clone()
+                .filter(|f| f.severity == Severity::Error)
+                .map(|f| f.code)
+                .collect();
+            blocking.sort_unstable();
+            blocking.dedup();
+            Verdict {
+                platform,
+                ready: blocking.is_empty(),
+                blocking,
+                warnings: affecting
+                    .filter(|f| f.severity == Severity::Warning)
+                    .count(),
+            }
+        })
+        .collect()
+}
+
+/// Platforms the repository targets through its own files.
+pub fn targets(project: &Project) -> Vec<Platform> {
+    let mut out = Vec::new();
+    for (path, _) in project.inventory.iter() {
+        if path.matches('/').count() > 3 {
+            continue;
+        }
+        let found: &[Platform] = match file_name(path) {
+            "Procfile" | "app.json" | "heroku.yml" => &[Platform::Heroku],
+            "railway.json" | "railway.toml" | "nixpacks.toml" | "railpack.json" => {
+                &[Platform::Railway]
+            }
+            "render.yaml" => &[Platform::Render],
+            "fly.toml" => &[Platform::Fly],
+            "app.yaml" if !path.contains(".do/") => &[Platform::Google],
+            "app.yaml" => &[Platform::Digitalocean],
+            "CHECKS" | "DOKKU_SCALE" => &[Platform::Dokku],
+            _ => &[],
+        };
+        for p in found {
+            if !out.contains(p) {
+                out.push(*p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The compact table printed after the human report.
+pub fn table(verdicts: &[Verdict], targets: &[Platform]) -> String {
+    let mut out = String::from("Platform readiness");
+    if !targets.is_empty() {
+        let names: Vec<&str> = targets.iter().map(|p| p.id()).collect();
+        out.push_str(&format!(" (this repository targets: {})", names.join(", ")));
+    }
+    out.push_str(":\n");
+    for v in verdicts {
+        let status = if v.ready { "ready" } else { "not ready" };
+        let detail = if v.blocking.is_empty() {
+            String::new()
+        } else {
+            format!("  blocked by {}", v.blocking.join(", "))
+        };
+        let mark = if targets.contains(&v.platform) {
+            "*"
+        } else {
+            " "
+        };
+        out.push_str(&format!(
+            "  {mark}{:<13} {:<9}{detail}\n",
+            v.platform.id(),
+            status
+        ));
+    }
+    out
+}

@@ -284,20 +284,55 @@ fn linting_never_writes_into_the_tree() {
 
 #[test]
 fn verdict_per_platform_and_platform_filter() {
-    let out = run(&["lint", "paas301-render-monorepo-wrong-module", "--format", "json"]);
+    let out = run(&[
+        "lint",
+        "paas301-render-monorepo-wrong-module",
+        "--format",
+        "json",
+    ]);
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(json["platforms"]["render"]["ready"], false);
-    assert_eq!(json["platforms"]["render"]["blocking"], serde_json::json!(["PAAS301"]));
+    assert_eq!(
+        json["platforms"]["render"]["blocking"],
+        serde_json::json!(["PAAS301"])
+    );
     // The wrong module is in render.yaml: only Render runs it.
     assert_eq!(json["platforms"]["heroku"]["ready"], true);
     assert_eq!(json["targets"], serde_json::json!(["heroku", "render"]));
     // --platform keeps only what matters there, and decides the exit code alone.
-    let out = run(&["lint", "paas301-render-monorepo-wrong-module", "--platform", "heroku", "--format", "json"]);
+    let out = run(&[
+        "lint",
+        "paas301-render-monorepo-wrong-module",
+        "--platform",
+        "heroku",
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.code, 0, "{}", out.stdout);
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(json["findings"].as_array().map(Vec::len), Some(0));
     assert_eq!(json["platforms"].as_object().map(|o| o.len()), Some(1));
-    assert_eq!(run(&["lint", "paas301-render-monorepo-wrong-module", "--platform", "render"]).code, 1);
-    let human = run(&["lint", "paas301-render-monorepo-wrong-module", "--color", "never"]);
-    assert!(human.stdout.contains("*render        not ready  blocked by PAAS301"), "{}", human.stdout);
+    assert_eq!(
+        run(&[
+            "lint",
+            "paas301-render-monorepo-wrong-module",
+            "--platform",
+            "render"
+        ])
+        .code,
+        1
+    );
+    let human = run(&[
+        "lint",
+        "paas301-render-monorepo-wrong-module",
+        "--color",
+        "never",
+    ]);
+    assert!(
+        human
+            .stdout
+            .contains("*render        not ready  blocked by PAAS301"),
+        "{}",
+        human.stdout
+    );
 }

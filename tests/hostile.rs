@@ -57,6 +57,7 @@ fn flask_app(dir: &Path) {
         "from flask import Flask\napp = Flask(__name__)\n",
     )
     .unwrap();
+    std::fs::write(dir.join(".python-version"), "3.13\n").unwrap();
 }
 
 #[test]

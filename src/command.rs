@@ -116,6 +116,8 @@ pub struct Bind {
     pub port_unexpanded: bool,
     /// A unix socket or file descriptor: no TCP port involved.
     pub socket: bool,
+    /// Set when the bind comes from another file (gunicorn.conf.py), whose span `span` is.
+    pub path: Option<String>,
 }
 
 /// One start command, understood.

@@ -214,6 +214,7 @@ fn apply_gunicorn_config(project: &mut Project, app: &App, parsed: &mut ParsedCo
             parsed.bind.host = Some(host);
             parsed.bind.port = port;
             parsed.bind.span = Some(span);
+            parsed.bind.path = Some(path.clone());
         }
     }
     if parsed.target.is_none() {

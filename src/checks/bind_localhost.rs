@@ -1,4 +1,4 @@
-use super::entry_facts::{command_finding, in_file, PORT_PLATFORMS};
+use super::entry_facts::{bind_finding, in_file, PORT_PLATFORMS};
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
 
@@ -47,13 +47,24 @@ fn run(cx: &Context) -> Vec<Finding> {
             _ => continue,
         };
         out.push(
-            command_finding(&CHECK, cx, command, span, message)
-                .with_label("listens on loopback only")
-                .with_help(format!(
-                    "listen on all interfaces and the platform's port: {}",
-                    bind_example(server)
-                ))
-                .with_subject(command.process.clone()),
+            bind_finding(
+                &CHECK,
+                cx,
+                command,
+                parsed
+                    .bind
+                    .path
+                    .as_deref()
+                    .filter(|_| parsed.bind.span == Some(span)),
+                span,
+                message,
+            )
+            .with_label("listens on loopback only")
+            .with_help(format!(
+                "listen on all interfaces and the platform's port: {}",
+                bind_example(server)
+            ))
+            .with_subject(command.process.clone()),
         );
     }
     for run in &cx.app.entry.script_runs {

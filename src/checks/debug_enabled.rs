@@ -7,7 +7,7 @@ use crate::settings::Value;
 pub static CHECK: Check = Check {
     code: "PAAS601",
     name: "debug-enabled",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "DEBUG is True in the production settings, or True whenever its environment variable is unset",
     platforms: &Platform::ALL,
     doc: check_doc!("PAAS601"),
@@ -22,7 +22,7 @@ fn run(cx: &Context) -> Vec<Finding> {
         return Vec::new();
     };
     let (message, severity) = match &setting.value {
-        Value::Bool(true) => (format!("DEBUG = True in `{}`, the settings the deployed app uses: error pages show settings, code and SQL to every visitor (Django security.W018)", settings.module), Severity::Error),
+        Value::Bool(true) => (format!("DEBUG = True in `{}`, the settings the deployed app uses: error pages show settings, code and SQL to every visitor (Django security.W018)", settings.module), Severity::Warning),
         v @ Value::Env { var, .. } if truthy(v) == Some(true) => (
             format!("DEBUG is {}: a deploy that does not set ${var} runs with DEBUG on", describe_env(v).unwrap_or_default()),
             Severity::Warning,

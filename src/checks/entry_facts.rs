@@ -63,3 +63,20 @@ pub fn command_finding(
         .finding(cx, at(cx, command, span), message)
         .with_platforms(&command_platforms(check.platforms, command))
 }
+
+/// A finding about where a command binds: in the gunicorn config file when the bind comes from there.
+pub fn bind_finding(
+    check: &'static super::Check,
+    cx: &Context,
+    command: &StartCommand,
+    bind_path: Option<&str>,
+    span: Span,
+    message: impl Into<String>,
+) -> crate::finding::Finding {
+    match bind_path {
+        Some(path) => check
+            .finding(cx, in_file(cx, path, span), message)
+            .with_platforms(&command_platforms(check.platforms, command)),
+        None => command_finding(check, cx, command, span, message),
+    }
+}

@@ -1,7 +1,8 @@
 use super::bind_localhost::bind_example;
-use super::entry_facts::{command_finding, in_file, PORT_PLATFORMS};
+use super::entry_facts::{bind_finding, command_platforms, in_file, PORT_PLATFORMS};
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
+use crate::platform::Platform;
 
 pub static CHECK: Check = Check {
     code: "PAAS212",
@@ -38,22 +39,51 @@ fn run(cx: &Context) -> Vec<Finding> {
             .span
             .or(parsed.server_span)
             .unwrap_or(command.span);
+        let port = parsed
+            .bind
+            .port
+            .clone()
+            .unwrap_or_else(|| server.default_bind().1.to_string());
+        // Where the fixed port happens to equal the platform's default PORT, it works.
+        let affected: Vec<Platform> = command_platforms(CHECK.platforms, command)
+            .into_iter()
+            .filter(|p| default_port(*p) != Some(port.as_str()))
+            .collect();
+        if affected.is_empty() {
+            continue;
+        }
+        let names = crate::platform::describe(&affected);
         let message = match parsed.bind.port.as_deref() {
             Some(port) if port.contains("PORT") => continue,
             Some(port) if port.contains('$') => continue,
-            Some(port) => format!("`{}` listens on the fixed port {port}; Heroku, Render, Railway, Google and DigitalOcean route to the port in $PORT", server.name()),
+            Some(port) => format!(
+                "`{}` listens on the fixed port {port}; {names} route traffic to the port in $PORT",
+                server.name()
+            ),
             None if server.reads_port_env() => continue,
             None => {
                 let (_, default_port) = server.default_bind();
-                format!("`{}` does not read $PORT and no port is given, so it listens on {default_port}; the platform routes to the port in $PORT", server.name())
+                format!("`{}` does not read $PORT and no port is given, so it listens on {default_port}; {names} route traffic to the port in $PORT", server.name())
             }
         };
         out.push(
-            command_finding(&CHECK, cx, command, span, message)
-                .with_label("not $PORT")
-                .with_help(format!("use the platform's port: {}", bind_example(server)))
-                .with_subject(command.process.clone())
-                .with_data("port", parsed.bind.port.clone().unwrap_or_default()),
+            bind_finding(
+                &CHECK,
+                cx,
+                command,
+                parsed
+                    .bind
+                    .path
+                    .as_deref()
+                    .filter(|_| parsed.bind.span == Some(span)),
+                span,
+                message,
+            )
+            .with_label("not $PORT")
+            .with_help(format!("use the platform's port: {}", bind_example(server)))
+            .with_subject(command.process.clone())
+            .with_data("port", port.clone())
+            .with_platforms(&affected),
         );
     }
     for run in &cx.app.entry.script_runs {
@@ -73,4 +103,13 @@ fn run(cx: &Context) -> Vec<Finding> {
         );
     }
     out
+}
+
+/// The PORT each platform sets when the app does not choose (catalogue E5).
+fn default_port(platform: Platform) -> Option<&'static str> {
+    match platform {
+        Platform::Digitalocean | Platform::Google => Some("8080"),
+        Platform::Render => Some("10000"),
+        _ => None,
+    }
 }

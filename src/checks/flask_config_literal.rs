@@ -76,7 +76,7 @@ fn run(cx: &Context) -> Vec<Finding> {
                         "the Flask SECRET_KEY is a literal committed to the repository: anyone with the code can forge session cookies"
                     }
                     ("DEBUG", Expr::BooleanLiteral(b)) if b.value => {
-                        "Flask debug mode is switched on at import: in production the debugger and reloader run for every visitor"
+                        "Flask debug mode is switched on at import: exceptions propagate and, under the development server, the interactive debugger runs code any visitor sends"
                     }
                     _ => continue,
                 };
@@ -90,7 +90,7 @@ fn run(cx: &Context) -> Vec<Finding> {
                     })
                     .with_subject(key.clone());
                 if key == "DEBUG" {
-                    finding = finding.with_severity(Severity::Error);
+                    finding = finding.with_data("debug", true);
                 }
                 out.push(finding);
             }

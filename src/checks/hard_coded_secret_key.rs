@@ -44,5 +44,5 @@ fn run(cx: &Context) -> Vec<Finding> {
         .with_label("committed secret")
         .with_help("read it from the environment with no default (`SECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]`), set it on the platform, and rotate the committed one")
         .with_subject("SECRET_KEY")
-        .with_severity(if insecure && via_default.is_none() { Severity::Error } else { Severity::Warning })]
+        .with_data("django_insecure", insecure)]
 }

@@ -36,7 +36,7 @@ fn run(cx: &Context) -> Vec<Finding> {
         .finding(
             cx,
             location,
-            format!("`{missing}` is missing: Heroku and Dokku start no web process (\"No web processes running\"), DigitalOcean and Render need a run command typed into their dashboard, and other platforms guess one"),
+            format!("`{missing}` is missing: Heroku and Dokku start no web process (\"No web processes running\"), DigitalOcean needs it or a `run_command` in its app spec, Render a start command in its dashboard, and other platforms guess one"),
         )
         .with_subject("Procfile")
         .with_data("missing_path", missing.clone());

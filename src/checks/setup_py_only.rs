@@ -7,7 +7,7 @@ pub static CHECK: Check = Check {
     name: "setup-py-only",
     severity: Severity::Error,
     summary: "setup.py or setup.cfg is the only dependency manifest",
-    platforms: &[Platform::Heroku, Platform::Dokku, Platform::Digitalocean],
+    platforms: &[Platform::Heroku, Platform::Dokku],
     doc: check_doc!("PAAS107"),
     run,
 };

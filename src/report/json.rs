@@ -22,6 +22,8 @@ struct Envelope<'a> {
     platforms: serde_json::Map<String, serde_json::Value>,
     /// Platforms the repository targets through its own files (Procfile, render.yaml, …).
     targets: Vec<&'static str>,
+    /// The Django settings module read for each Django app, and why it was chosen.
+    django_settings: Vec<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -111,6 +113,19 @@ pub fn render(
             })
             .collect(),
         targets: targets.iter().map(|p| p.id()).collect(),
+        django_settings: project
+            .apps
+            .iter()
+            .filter_map(|app| {
+                let s = app.settings.as_ref()?;
+                Some(serde_json::json!({
+                    "app_root": app.display_root(),
+                    "module": s.module,
+                    "path": s.file,
+                    "chosen_because": s.chosen_because,
+                }))
+            })
+            .collect(),
     };
     let mut out = serde_json::to_string_pretty(&envelope).unwrap_or_else(|e| {
         // Serializing plain strings and numbers cannot fail; keep output valid JSON regardless.

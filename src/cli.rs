@@ -74,6 +74,8 @@ pub enum Format {
 pub enum ListFormat {
     Human,
     Json,
+    /// The tables of checks/README.md.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -230,6 +232,7 @@ fn list_checks(format: ListFormat) -> Result<u8, String> {
                 .collect();
             serde_json::to_string_pretty(&list).map_err(|e| e.to_string())? + "\n"
         }
+        ListFormat::Markdown => checks::reference_tables(),
         ListFormat::Human => {
             let mut out = String::new();
             for c in REGISTRY {

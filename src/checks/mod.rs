@@ -179,6 +179,46 @@ pub static REGISTRY: &[&Check] = &[
     &file_too_large::CHECK,
 ];
 
+/// Headings of the reference tables in checks/README.md, by first digit of the code.
+const AREAS: &[(char, &str)] = &[
+    ('1', "1xx: Dependencies"),
+    ('2', "2xx: Procfile and processes"),
+    ('3', "3xx: Entry point"),
+    ('4', "4xx: Static files"),
+    ('5', "5xx: Python version"),
+    ('6', "6xx: Settings"),
+    ('7', "7xx: Platform files"),
+    ('9', "9xx: Meta"),
+];
+
+/// The generated part of checks/README.md (`paaslint checks --format markdown`).
+pub fn reference_tables() -> String {
+    let mut out = String::new();
+    for (digit, heading) in AREAS {
+        let rows: Vec<_> = REGISTRY
+            .iter()
+            .filter(|c| c.code[4..].starts_with(*digit))
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "## {heading}\n\n| code | name | severity | summary |\n| --- | --- | --- | --- |\n"
+        ));
+        for c in rows {
+            out.push_str(&format!(
+                "| [{0}]({0}.md) | {1} | {2} | {3} |\n",
+                c.code,
+                c.name,
+                c.severity.as_str(),
+                c.summary.replace('|', "\\|")
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 pub fn find(code: &str) -> Option<&'static Check> {
     let code = code.trim();
     REGISTRY
@@ -313,6 +353,18 @@ mod tests {
                 check.code
             );
         }
+    }
+
+    #[test]
+    fn reference_page_is_in_sync() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("checks/README.md");
+        let text = std::fs::read_to_string(path).unwrap();
+        let generated_part = text.find("## 1xx").map(|i| &text[i..]).unwrap_or("");
+        assert_eq!(
+            generated_part.trim_end(),
+            reference_tables().trim_end(),
+            "checks/README.md is stale: replace everything from `## 1xx` with `cargo run -- checks --format markdown`"
+        );
     }
 
     #[test]

@@ -632,7 +632,7 @@ fn scan_web_imports(project: &mut Project, root: &str, other_roots: &[String]) -
     let mut candidates: Vec<String> = project
         .inventory
         .descendants(root)
-        .map(|(p, _)| p.to_string())
+        .map(|(p, _)| p)
         .filter(|p| {
             let relative: Vec<&str> = p.split('/').skip(base_depth).collect();
             p.ends_with(".py")
@@ -642,14 +642,18 @@ fn scan_web_imports(project: &mut Project, root: &str, other_roots: &[String]) -
                     .any(|d| SKIPPED_DIRS.contains(d) || d.starts_with('.'))
                 && !file_name(p).starts_with("test_")
                 && project.inventory.is_file(p)
-                && project
-                    .inventory
-                    .get(p)
-                    .is_some_and(|e| e.size <= IMPORT_SCAN_MAX_BYTES)
         })
+        .map(str::to_string)
         .collect();
     candidates.sort_by_key(|p| (p.matches('/').count(), p.clone()));
     candidates.truncate(IMPORT_SCAN_MAX_FILES);
+    // Sizes only for the files kept: the walk does not stat.
+    candidates.retain(|p| {
+        project
+            .inventory
+            .file_size(p)
+            .is_some_and(|size| size <= IMPORT_SCAN_MAX_BYTES)
+    });
     // The app's own top-level modules, also under a `src/` layout.
     let local_top: BTreeSet<String> = candidates
         .iter()

@@ -11,6 +11,9 @@ use ignore::WalkBuilder;
 /// settings live near the top, and a bound keeps hostile trees cheap.
 pub const MAX_DEPTH: usize = 16;
 
+/// Virtualenvs are looked for this deep (two stats per folder); they live near the top.
+const VENV_SEARCH_DEPTH: usize = 4;
+
 /// Folder names never worth descending into: dependencies, caches, VCS data
 /// and build output.
 const PRUNED_DIR_NAMES: &[&str] = &[
@@ -46,7 +49,6 @@ pub enum EntryKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     pub kind: EntryKind,
-    pub size: u64,
 }
 
 /// A folder the walk saw but did not enter.
@@ -134,8 +136,9 @@ impl Inventory {
                     .any(|n| entry.file_name() == std::ffi::OsStr::new(n))
                 {
                     Some(PruneReason::Known)
-                } else if entry.path().join("pyvenv.cfg").is_file()
-                    || entry.path().join("conda-meta").is_dir()
+                } else if entry.depth() <= VENV_SEARCH_DEPTH
+                    && (entry.path().join("pyvenv.cfg").is_file()
+                        || entry.path().join("conda-meta").is_dir())
                 {
                     Some(PruneReason::Virtualenv)
                 } else {
@@ -153,49 +156,62 @@ impl Inventory {
                 }
             });
 
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+        builder.threads(threads);
+        let found: Mutex<Vec<(String, Entry, Option<PathBuf>)>> = Mutex::new(Vec::new());
+        let errors: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+        builder.build_parallel().run(|| {
+            Box::new(|result| {
+                match result {
+                    Ok(entry) if entry.depth() > 0 => {
+                        if let Some(file_type) = entry.file_type() {
+                            // The type comes from readdir: no stat per entry.
+                            let kind = if file_type.is_symlink() {
+                                EntryKind::Symlink
+                            } else if file_type.is_dir() {
+                                EntryKind::Dir
+                            } else if file_type.is_file() {
+                                EntryKind::File
+                            } else {
+                                EntryKind::Special
+                            };
+                            let rel = relative(root, entry.path());
+                            let real = entry
+                                .path()
+                                .to_str()
+                                .is_none()
+                                .then(|| entry.path().to_path_buf());
+                            if let Ok(mut list) = found.lock() {
+                                list.push((rel, Entry { kind }, real));
+                            }
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(err) => {
+                        let path = walk_error_path(&err)
+                            .map(|p| relative(root, p))
+                            .unwrap_or_default();
+                        if let Ok(mut list) = errors.lock() {
+                            list.push((path, err.to_string()));
+                        }
+                    }
+                }
+                ignore::WalkState::Continue
+            })
+        });
         let mut inventory = Inventory {
             root: root.to_path_buf(),
             ..Default::default()
         };
-        for result in builder.build() {
-            match result {
-                Ok(entry) => {
-                    if entry.depth() == 0 {
-                        continue;
-                    }
-                    let Some(file_type) = entry.file_type() else {
-                        continue;
-                    };
-                    let kind = if file_type.is_symlink() {
-                        EntryKind::Symlink
-                    } else if file_type.is_dir() {
-                        EntryKind::Dir
-                    } else if file_type.is_file() {
-                        EntryKind::File
-                    } else {
-                        EntryKind::Special
-                    };
-                    let size = if kind == EntryKind::File {
-                        entry.metadata().map(|m| m.len()).unwrap_or(0)
-                    } else {
-                        0
-                    };
-                    let rel = relative(root, entry.path());
-                    if entry.path().to_str().is_none() {
-                        inventory
-                            .non_utf8
-                            .insert(rel.clone(), entry.path().to_path_buf());
-                    }
-                    inventory.entries.insert(rel, Entry { kind, size });
-                }
-                Err(err) => {
-                    let path = walk_error_path(&err)
-                        .map(|p| relative(root, p))
-                        .unwrap_or_default();
-                    inventory.errors.push((path, err.to_string()));
-                }
+        for (rel, entry, real) in found.into_inner().unwrap_or_default() {
+            if let Some(real) = real {
+                inventory.non_utf8.insert(rel.clone(), real);
             }
+            inventory.entries.insert(rel, entry);
         }
+        let mut errors = errors.into_inner().unwrap_or_default();
+        errors.sort();
+        inventory.errors = errors;
         let mut pruned = pruned.lock().map(|l| l.clone()).unwrap_or_default();
         pruned.sort_by(|a, b| a.path.cmp(&b.path));
         inventory.pruned = pruned;
@@ -212,7 +228,6 @@ impl Inventory {
                     p.to_string_lossy().replace('\\', "/"),
                     Entry {
                         kind: EntryKind::Dir,
-                        size: 0,
                     },
                 );
                 parent = p.parent();
@@ -221,7 +236,6 @@ impl Inventory {
                 f.to_string(),
                 Entry {
                     kind: EntryKind::File,
-                    size: 0,
                 },
             );
         }
@@ -230,6 +244,11 @@ impl Inventory {
             entries,
             ..Default::default()
         }
+    }
+
+    /// Size of a file, read from the file system when asked (the walk does not stat).
+    pub fn file_size(&self, rel: &str) -> Option<u64> {
+        std::fs::metadata(self.abs(rel)).ok().map(|m| m.len())
     }
 
     pub fn get(&self, rel: &str) -> Option<Entry> {

@@ -687,8 +687,8 @@ fn candidates(project: &mut Project, app: &App) -> Vec<Candidate> {
         if !project.inventory.is_file(&file)
             || project
                 .inventory
-                .get(&file)
-                .is_some_and(|e| e.size > 256 * 1024)
+                .file_size(&file)
+                .is_some_and(|size| size > 256 * 1024)
         {
             continue;
         }

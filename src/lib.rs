@@ -16,6 +16,5 @@ pub mod parse;
 pub mod platform;
 pub mod python_version;
 pub mod report;
-pub mod settings;
 pub mod source;
 pub mod verdict;

@@ -42,8 +42,6 @@ pub struct App {
     pub deps: crate::deps::Dependencies,
     /// Start commands understood, their targets resolved, apps inferred.
     pub entry: crate::entry::EntryPoints,
-    /// The Django settings module the deployed app uses, evaluated.
-    pub settings: Option<crate::settings::DjangoSettings>,
     /// Python version sources and their problems.
     pub python: crate::python_version::PythonVersions,
 }
@@ -160,7 +158,6 @@ impl Project {
                 .find(|r| r.file.path == app.path("requirements.txt"))
                 .map(|r| r.file.clone());
             app.entry = crate::entry::analyze(&mut project, &app);
-            app.settings = crate::settings::load(&mut project, &app, &app.entry);
             app.python = crate::python_version::load(&mut project, &app);
             project.apps.push(app);
         }
@@ -198,7 +195,6 @@ impl Project {
             commands,
             deps: Default::default(),
             entry: Default::default(),
-            settings: None,
             python: Default::default(),
         }
     }

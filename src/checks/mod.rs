@@ -7,19 +7,14 @@ use crate::model::{App, Project};
 use crate::platform::Platform;
 
 mod app_in_subfolder;
-mod app_served_static_files;
 mod asgi_app_on_wsgi_worker;
 mod bind_localhost;
 mod broken_requirements_include;
 mod committed_virtualenv;
-mod csrf_origin_without_scheme;
-mod database_url_unread;
-mod debug_enabled;
 mod dev_server_in_web_process;
 mod django_settings_module_missing;
 mod duplicate_process_type;
 mod duplicate_requirement;
-mod empty_allowed_hosts;
 mod empty_procfile;
 mod entry_callable_missing;
 mod entry_facts;
@@ -28,8 +23,6 @@ mod eol_framework_version;
 mod factory_served_as_app;
 mod file_too_large;
 mod fixed_port;
-mod flask_config_literal;
-mod hard_coded_secret_key;
 mod invalid_platform_file;
 mod invalid_process_type;
 mod invalid_python_version;
@@ -57,13 +50,7 @@ mod python_versions_disagree;
 mod requirements_in_subfolder;
 mod runtime_txt_deprecated;
 mod server_not_runtime_dependency;
-mod settings_facts;
-mod settings_require_env_at_build;
 mod setup_py_only;
-mod sqlite_in_production;
-mod static_files_unserved;
-mod static_root_missing;
-mod staticfiles_dir_missing;
 mod system_library_dependency;
 mod undeclared_framework;
 mod unexpanded_port_variable;
@@ -71,7 +58,6 @@ mod unhashed_requirement;
 mod unlocked_dependency;
 mod unpinned_dependency;
 mod unreadable_file;
-mod whitenoise_misordered;
 
 pub mod dependency_facts;
 pub mod names;
@@ -153,25 +139,12 @@ pub static REGISTRY: &[&Check] = &[
     &asgi_app_on_wsgi_worker::CHECK,
     &factory_served_as_app::CHECK,
     &django_settings_module_missing::CHECK,
-    &static_root_missing::CHECK,
-    &static_files_unserved::CHECK,
-    &whitenoise_misordered::CHECK,
-    &staticfiles_dir_missing::CHECK,
-    &app_served_static_files::CHECK,
     &misspelt_python_version_file::CHECK,
     &invalid_python_version::CHECK,
     &runtime_txt_deprecated::CHECK,
     &python_version_unspecified::CHECK,
     &python_version_unsupported::CHECK,
     &python_versions_disagree::CHECK,
-    &debug_enabled::CHECK,
-    &hard_coded_secret_key::CHECK,
-    &empty_allowed_hosts::CHECK,
-    &csrf_origin_without_scheme::CHECK,
-    &settings_require_env_at_build::CHECK,
-    &sqlite_in_production::CHECK,
-    &database_url_unread::CHECK,
-    &flask_config_literal::CHECK,
     &invalid_platform_file::CHECK,
     &unreadable_file::CHECK,
     &merge_conflict_marker::CHECK,

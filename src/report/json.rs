@@ -113,19 +113,7 @@ pub fn render(
             })
             .collect(),
         targets: targets.iter().map(|p| p.id()).collect(),
-        django_settings: project
-            .apps
-            .iter()
-            .filter_map(|app| {
-                let s = app.settings.as_ref()?;
-                Some(serde_json::json!({
-                    "app_root": app.display_root(),
-                    "module": s.module,
-                    "path": s.file,
-                    "chosen_because": s.chosen_because,
-                }))
-            })
-            .collect(),
+        django_settings: Vec::new(),
     };
     let mut out = serde_json::to_string_pretty(&envelope).unwrap_or_else(|e| {
         // Serializing plain strings and numbers cannot fail; keep output valid JSON regardless.

@@ -12,4 +12,5 @@ pub mod model;
 pub mod parse;
 pub mod platform;
 pub mod report;
+pub mod settings;
 pub mod source;

@@ -35,6 +35,8 @@ pub struct App {
     /// Every start command found for this app: the Procfile's processes and
     /// the commands of platform files, in the order platforms prefer them.
     pub commands: Vec<StartCommand>,
+    /// Django settings found and evaluated without importing them.
+    pub django: Option<crate::settings::DjangoSettings>,
 }
 
 /// A start command as a platform file gives it, before it is lexed.
@@ -128,7 +130,7 @@ impl Project {
         let requirements = self.load(&requirements_path).map(RequirementsFile::parse);
         let procfile_path = join(&root.path, "Procfile");
         let procfile = self.load(&procfile_path).map(Procfile::parse);
-        let commands = procfile
+        let commands: Vec<StartCommand> = procfile
             .iter()
             .flat_map(|p| &p.entries)
             .filter(|e| !e.command.is_empty())
@@ -141,12 +143,17 @@ impl Project {
                 argv: None,
             })
             .collect();
+        let django_dependency = requirements
+            .as_ref()
+            .is_some_and(|r| r.get("django").is_some());
+        let django = crate::settings::discover(self, &root.path, &commands, django_dependency);
         App {
             root: root.path,
             in_subfolder: root.in_subfolder,
             requirements,
             procfile,
             commands,
+            django,
         }
     }
 

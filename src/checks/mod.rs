@@ -6,8 +6,10 @@ use crate::finding::{Finding, Location, Severity};
 use crate::model::{App, Project};
 use crate::platform::Platform;
 
+mod allowed_hosts_empty;
 mod app_in_subfolder;
 mod committed_virtualenv;
+mod debug_enabled;
 mod duplicate_process_type;
 mod empty_procfile;
 mod file_too_large;
@@ -26,9 +28,15 @@ mod pipfile_without_lock;
 mod procfile_in_subfolder;
 mod procfile_yaml_ambiguity;
 mod requirements_in_subfolder;
+mod secret_key_hard_coded;
+mod settings_env_required_at_build;
 mod setup_py_only;
+mod static_files_unserved;
+mod static_root_missing;
 mod unreadable_file;
+mod whitenoise_middleware_misplaced;
 
+pub mod django;
 pub mod names;
 
 /// What a check is, independent of any run.
@@ -86,6 +94,13 @@ pub static REGISTRY: &[&Check] = &[
     &duplicate_process_type::CHECK,
     &missing_web_process::CHECK,
     &procfile_yaml_ambiguity::CHECK,
+    &static_root_missing::CHECK,
+    &static_files_unserved::CHECK,
+    &whitenoise_middleware_misplaced::CHECK,
+    &debug_enabled::CHECK,
+    &secret_key_hard_coded::CHECK,
+    &allowed_hosts_empty::CHECK,
+    &settings_env_required_at_build::CHECK,
     &unreadable_file::CHECK,
     &merge_conflict_marker::CHECK,
     &non_utf8_encoding::CHECK,

@@ -467,7 +467,17 @@ impl<'a> Evaluator<'a> {
                 }
             }
             Expr::BoolOp(b) => {
-                let values: Vec<Value> = b.values.iter().map(|v| self.expr(v, ns, cx)).collect();
+                // Later operands may not run: their reads are guarded.
+                let later = Ctx {
+                    guarded: true,
+                    ..cx
+                };
+                let values: Vec<Value> = b
+                    .values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| self.expr(v, ns, if i == 0 { cx } else { later }))
+                    .collect();
                 let op = b.op;
                 lift(&values, move |vals| boolop(op, vals))
             }
@@ -484,8 +494,12 @@ impl<'a> Evaluator<'a> {
             }
             Expr::If(i) => {
                 let cond = self.expr(&i.test, ns, cx);
-                let then = self.expr(&i.body, ns, cx);
-                let orelse = self.expr(&i.orelse, ns, cx);
+                let sides = Ctx {
+                    guarded: true,
+                    ..cx
+                };
+                let then = self.expr(&i.body, ns, sides);
+                let orelse = self.expr(&i.orelse, ns, sides);
                 match cond.truthy() {
                     Some(true) => then,
                     Some(false) => orelse,
@@ -808,6 +822,11 @@ fn set_path(value: &mut Value, keys: &[Value], elem: Elem) {
     let Some((key, rest)) = keys.split_first() else {
         return;
     };
+    if let Value::Branch { then, orelse, .. } = value {
+        set_path(then, keys, elem.clone());
+        set_path(orelse, keys, elem);
+        return;
+    }
     let Value::Dict(items) = value else { return };
     let existing = items.iter_mut().rev().find(|(k, _)| k == key);
     match (existing, rest.is_empty()) {
@@ -825,6 +844,11 @@ fn set_path(value: &mut Value, keys: &[Value], elem: Elem) {
 
 /// In-place list/dict methods; returns whether the call was understood.
 fn mutate(value: &mut Value, method: &str, args: &[Value], locs: &[Loc]) -> bool {
+    if let Value::Branch { then, orelse, .. } = value {
+        let a = mutate(then, method, args, locs);
+        let b = mutate(orelse, method, args, locs);
+        return a || b;
+    }
     let Value::List(items) = value else {
         if let (Value::Dict(items), "update", Some(Value::Dict(more))) =
             (value, method, args.first())
@@ -1046,6 +1070,22 @@ fn lift(args: &[Value], f: impl Fn(&[Value]) -> Value) -> Value {
 }
 
 fn binop(l: &Value, op: Operator, r: &Value) -> Value {
+    if let Value::Branch {
+        cond,
+        cond_vars,
+        taken_when_unset,
+        then,
+        orelse,
+    } = l
+    {
+        return Value::Branch {
+            cond: cond.clone(),
+            cond_vars: cond_vars.clone(),
+            taken_when_unset: *taken_when_unset,
+            then: Box::new(binop(then, op, r)),
+            orelse: Box::new(binop(orelse, op, r)),
+        };
+    }
     lift(&[l.clone(), r.clone()], |a| {
         let (Some(l), Some(r)) = (a.first(), a.get(1)) else {
             return Value::Unknown("op".into());

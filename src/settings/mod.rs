@@ -315,6 +315,15 @@ pub fn discover(
 
     let mut evaluator = Evaluator::new(project, import_roots);
     let values = evaluator.module(&path);
+    // A settings file that does not parse (a cookiecutter template, a
+    // merge conflict) gives no reliable values: report nothing about it.
+    if evaluator.files.iter().any(|f| {
+        project
+            .python_module(f)
+            .is_some_and(|m| !m.syntax_errors.is_empty())
+    }) {
+        return None;
+    }
     let mut distinct: Vec<Candidate> = Vec::new();
     for (_, c) in &candidates {
         if !distinct.contains(c) {

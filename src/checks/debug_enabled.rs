@@ -1,0 +1,45 @@
+use super::django::{when_unset_phrase, with_settings};
+use super::{check_doc, Check, Context};
+use crate::finding::{Finding, Severity};
+use crate::platform::Platform;
+
+pub static CHECK: Check = Check {
+    code: "PAAS601",
+    name: "debug-enabled",
+    severity: Severity::Error,
+    summary: "DEBUG is True in the production settings (Django security.W018)",
+    platforms: &Platform::ALL,
+    doc: check_doc!("PAAS601"),
+    run,
+};
+
+fn run(cx: &Context) -> Vec<Finding> {
+    let Some(s) = cx.django() else {
+        return Vec::new();
+    };
+    let Some(b) = s.get("DEBUG") else {
+        return Vec::new();
+    };
+    if b.value.when_unset().truthy() != Some(true) {
+        return Vec::new();
+    }
+    let condition = when_unset_phrase(&b.value);
+    let message = match &condition {
+        Some(c) => format!(
+            "DEBUG is True {c} ({}): a deploy that forgets the variable shows tracebacks and settings to every visitor and keeps every query in memory (Django's security.W018)",
+            s.describe()
+        ),
+        None => format!(
+            "DEBUG is True in {}: production shows tracebacks and settings to every visitor and keeps every query in memory (Django's security.W018)",
+            s.describe()
+        ),
+    };
+    let f = CHECK
+        .finding(cx, cx.settings_location(&b.loc), message)
+        .with_label("DEBUG is True here")
+        .with_help("read DEBUG from the environment with a false default, e.g. `DEBUG = os.environ.get(\"DJANGO_DEBUG\", \"\") == \"1\"`")
+        .with_subject("DEBUG")
+        .with_data("depends_on", b.value.vars())
+        .with_data("django_check", "security.W018");
+    vec![with_settings(f, s)]
+}

@@ -1,0 +1,59 @@
+use super::django::with_settings;
+use super::{check_doc, Check, Context};
+use crate::finding::{Finding, Severity};
+use crate::platform::Platform;
+
+pub static CHECK: Check = Check {
+    code: "PAAS602",
+    name: "secret-key-hard-coded",
+    severity: Severity::Warning,
+    summary: "SECRET_KEY is written in the repository or is Django's insecure placeholder (Django security.W009)",
+    platforms: &Platform::ALL,
+    doc: check_doc!("PAAS602"),
+    run,
+};
+
+fn run(cx: &Context) -> Vec<Finding> {
+    let Some(s) = cx.django() else {
+        return Vec::new();
+    };
+    let Some(b) = s.get("SECRET_KEY") else {
+        return Vec::new();
+    };
+    let unset = b.value.when_unset();
+    let Some(key) = unset.as_str() else {
+        return Vec::new();
+    };
+    // An empty key is not a secret in the code: Django refuses to run with it.
+    if key.is_empty() {
+        return Vec::new();
+    }
+    let vars = b.value.vars();
+    let insecure = key.starts_with("django-insecure-");
+    let what = if insecure {
+        "starts with `django-insecure-` (the key `startproject` generates for development)"
+    } else {
+        "is a literal string in the repository"
+    };
+    let message = if vars.is_empty() {
+        format!(
+            "SECRET_KEY {what} in {}: anyone with the code can forge sessions, password-reset links and signed cookies (Django's security.W009)",
+            s.describe()
+        )
+    } else {
+        format!(
+            "SECRET_KEY falls back to a key that {what} when {} is not set ({}): a deploy that forgets the variable signs sessions with a public key (Django's security.W009)",
+            vars.join(" and "),
+            s.describe()
+        )
+    };
+    let f = CHECK
+        .finding(cx, cx.settings_location(&b.loc), message)
+        .with_label("key written here")
+        .with_help("read the key from the environment, e.g. `SECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]` (or `env(\"DJANGO_SECRET_KEY\")`), set it as a config var on the platform, and rotate the committed key")
+        .with_subject("SECRET_KEY")
+        .with_data("depends_on", vars)
+        .with_data("insecure_prefix", insecure)
+        .with_data("django_check", "security.W009");
+    vec![with_settings(f, s)]
+}

@@ -9,6 +9,8 @@ use crate::platform::Platform;
 mod allowed_hosts_empty;
 mod app_in_subfolder;
 mod committed_virtualenv;
+mod csrf_trusted_origin_without_scheme;
+mod database_url_unread;
 mod debug_enabled;
 mod duplicate_process_type;
 mod empty_procfile;
@@ -31,8 +33,12 @@ mod requirements_in_subfolder;
 mod secret_key_hard_coded;
 mod settings_env_required_at_build;
 mod setup_py_only;
+mod sqlite_production_database;
 mod static_files_unserved;
+mod static_root_in_staticfiles_dirs;
 mod static_root_missing;
+mod static_storage_uncompressed;
+mod staticfiles_dir_missing;
 mod unreadable_file;
 mod whitenoise_middleware_misplaced;
 
@@ -95,12 +101,18 @@ pub static REGISTRY: &[&Check] = &[
     &missing_web_process::CHECK,
     &procfile_yaml_ambiguity::CHECK,
     &static_root_missing::CHECK,
+    &staticfiles_dir_missing::CHECK,
+    &static_root_in_staticfiles_dirs::CHECK,
     &static_files_unserved::CHECK,
     &whitenoise_middleware_misplaced::CHECK,
+    &static_storage_uncompressed::CHECK,
     &debug_enabled::CHECK,
     &secret_key_hard_coded::CHECK,
     &allowed_hosts_empty::CHECK,
+    &csrf_trusted_origin_without_scheme::CHECK,
     &settings_env_required_at_build::CHECK,
+    &sqlite_production_database::CHECK,
+    &database_url_unread::CHECK,
     &unreadable_file::CHECK,
     &merge_conflict_marker::CHECK,
     &non_utf8_encoding::CHECK,

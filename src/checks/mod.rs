@@ -8,6 +8,7 @@ use crate::platform::Platform;
 
 mod allowed_hosts_empty;
 mod app_in_subfolder;
+mod collectstatic_disabled;
 mod committed_virtualenv;
 mod csrf_trusted_origin_without_scheme;
 mod database_url_unread;
@@ -31,6 +32,7 @@ mod procfile_in_subfolder;
 mod procfile_yaml_ambiguity;
 mod requirements_in_subfolder;
 mod secret_key_hard_coded;
+mod security_middleware_missing;
 mod settings_env_required_at_build;
 mod setup_py_only;
 mod sqlite_production_database;
@@ -106,10 +108,12 @@ pub static REGISTRY: &[&Check] = &[
     &static_files_unserved::CHECK,
     &whitenoise_middleware_misplaced::CHECK,
     &static_storage_uncompressed::CHECK,
+    &collectstatic_disabled::CHECK,
     &debug_enabled::CHECK,
     &secret_key_hard_coded::CHECK,
     &allowed_hosts_empty::CHECK,
     &csrf_trusted_origin_without_scheme::CHECK,
+    &security_middleware_missing::CHECK,
     &settings_env_required_at_build::CHECK,
     &sqlite_production_database::CHECK,
     &database_url_unread::CHECK,

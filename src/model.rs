@@ -37,6 +37,8 @@ pub struct App {
     pub commands: Vec<StartCommand>,
     /// Django settings found and evaluated without importing them.
     pub django: Option<crate::settings::DjangoSettings>,
+    /// Flask/FastAPI config facts (literal secrets, DEBUG, static folders).
+    pub flask: Option<crate::settings::flask::FlaskFacts>,
 }
 
 /// A start command as a platform file gives it, before it is lexed.
@@ -147,6 +149,10 @@ impl Project {
             .as_ref()
             .is_some_and(|r| r.get("django").is_some());
         let django = crate::settings::discover(self, &root.path, &commands, django_dependency);
+        let micro_framework = ["flask", "fastapi"]
+            .into_iter()
+            .find(|name| requirements.as_ref().is_some_and(|r| r.get(name).is_some()));
+        let flask = crate::settings::flask::discover(self, &root.path, micro_framework);
         App {
             root: root.path,
             in_subfolder: root.in_subfolder,
@@ -154,6 +160,7 @@ impl Project {
             procfile,
             commands,
             django,
+            flask,
         }
     }
 

@@ -7,13 +7,42 @@ pub static CHECK: Check = Check {
     code: "PAAS601",
     name: "debug-enabled",
     severity: Severity::Error,
-    summary: "DEBUG is True in the production settings (Django security.W018)",
+    summary: "DEBUG is True in the production settings (Django security.W018) or the Flask config",
     platforms: &Platform::ALL,
     doc: check_doc!("PAAS601"),
     run,
 };
 
 fn run(cx: &Context) -> Vec<Finding> {
+    let mut out = flask(cx);
+    out.extend(django(cx));
+    out
+}
+
+/// `app.config["DEBUG"] = True`, `app.debug = True`, `DEBUG = True` in a
+/// config class (not `app.run(debug=True)` under `__main__`).
+fn flask(cx: &Context) -> Vec<Finding> {
+    let Some(facts) = &cx.app.flask else {
+        return Vec::new();
+    };
+    facts
+        .debug
+        .iter()
+        .map(|loc| {
+            CHECK
+                .finding(
+                    cx,
+                    cx.settings_location(loc),
+                    "DEBUG is switched on in the app's config: in production the debugger and tracebacks are shown to visitors",
+                )
+                .with_label("DEBUG is True here")
+                .with_help("read it from the environment, e.g. `app.config[\"DEBUG\"] = os.environ.get(\"FLASK_DEBUG\") == \"1\"`, or leave it unset")
+                .with_subject("DEBUG")
+        })
+        .collect()
+}
+
+fn django(cx: &Context) -> Vec<Finding> {
     let Some(s) = cx.django() else {
         return Vec::new();
     };

@@ -39,6 +39,7 @@ mod sqlite_production_database;
 mod static_files_unserved;
 mod static_root_in_staticfiles_dirs;
 mod static_root_missing;
+mod static_served_by_app;
 mod static_storage_uncompressed;
 mod staticfiles_dir_missing;
 mod unreadable_file;
@@ -109,6 +110,7 @@ pub static REGISTRY: &[&Check] = &[
     &whitenoise_middleware_misplaced::CHECK,
     &static_storage_uncompressed::CHECK,
     &collectstatic_disabled::CHECK,
+    &static_served_by_app::CHECK,
     &debug_enabled::CHECK,
     &secret_key_hard_coded::CHECK,
     &allowed_hosts_empty::CHECK,

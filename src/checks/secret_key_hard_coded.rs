@@ -7,13 +7,41 @@ pub static CHECK: Check = Check {
     code: "PAAS602",
     name: "secret-key-hard-coded",
     severity: Severity::Warning,
-    summary: "SECRET_KEY is written in the repository or is Django's insecure placeholder (Django security.W009)",
+    summary: "SECRET_KEY is written in the repository or is Django's insecure placeholder (Django security.W009); Flask too",
     platforms: &Platform::ALL,
     doc: check_doc!("PAAS602"),
     run,
 };
 
 fn run(cx: &Context) -> Vec<Finding> {
+    let mut out = flask(cx);
+    out.extend(django(cx));
+    out
+}
+
+fn flask(cx: &Context) -> Vec<Finding> {
+    let Some(facts) = &cx.app.flask else {
+        return Vec::new();
+    };
+    facts
+        .secret_keys
+        .iter()
+        .map(|(loc, var)| {
+            let message = match var {
+                Some(var) => format!("SECRET_KEY falls back to a literal in the repository when {var} is not set: a deploy that forgets the variable signs sessions with a public key"),
+                None => "SECRET_KEY is a literal string in the repository: anyone with the code can forge the app's session cookies".to_string(),
+            };
+            CHECK
+                .finding(cx, cx.settings_location(loc), message)
+                .with_label("key written here")
+                .with_help("read it from the environment, e.g. `app.config[\"SECRET_KEY\"] = os.environ[\"SECRET_KEY\"]`, and set it on the platform")
+                .with_subject("SECRET_KEY")
+                .with_data("depends_on", var.iter().cloned().collect::<Vec<_>>())
+        })
+        .collect()
+}
+
+fn django(cx: &Context) -> Vec<Finding> {
     let Some(s) = cx.django() else {
         return Vec::new();
     };

@@ -5,6 +5,7 @@
 //! are named, the production one is chosen and the choice is recorded.
 
 pub mod eval;
+pub mod flask;
 pub mod value;
 
 use ruff_python_ast::visitor::{self, Visitor};

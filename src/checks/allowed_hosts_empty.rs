@@ -1,4 +1,4 @@
-use super::django::{when_unset_phrase, with_settings};
+use super::django::{outcomes, when_unset_phrase, with_settings};
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
 use crate::platform::Platform;
@@ -51,6 +51,7 @@ fn run(cx: &Context) -> Vec<Finding> {
         .with_help("list the app's host names, e.g. `ALLOWED_HOSTS = os.environ.get(\"DJANGO_ALLOWED_HOSTS\", \"\").split(\",\")` and set DJANGO_ALLOWED_HOSTS=myapp.herokuapp.com on the platform")
         .with_subject("ALLOWED_HOSTS")
         .with_data("depends_on", value.vars())
+        .with_data("outcomes", outcomes(&value))
         .with_data("django_check", "security.W020");
     if condition.is_some() {
         f.severity = Severity::Warning;

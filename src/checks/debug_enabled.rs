@@ -1,4 +1,4 @@
-use super::django::{when_unset_phrase, with_settings};
+use super::django::{outcomes, when_unset_phrase, with_settings};
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
 use crate::platform::Platform;
@@ -69,6 +69,7 @@ fn django(cx: &Context) -> Vec<Finding> {
         .with_help("read DEBUG from the environment with a false default, e.g. `DEBUG = os.environ.get(\"DJANGO_DEBUG\", \"\") == \"1\"`")
         .with_subject("DEBUG")
         .with_data("depends_on", b.value.vars())
+        .with_data("outcomes", outcomes(&b.value))
         .with_data("django_check", "security.W018");
     vec![with_settings(f, s)]
 }

@@ -142,3 +142,12 @@ pub fn when_unset_phrase(value: &Value) -> Option<String> {
         Some(format!("when {} is not set", vars.join(" and ")))
     }
 }
+
+/// "depends on X" data: each outcome with the conditions that lead to it.
+pub fn outcomes(value: &Value) -> serde_json::Value {
+    value
+        .outcomes()
+        .into_iter()
+        .map(|(when, v)| serde_json::json!({"when": when, "value": v.describe()}))
+        .collect()
+}

@@ -1,4 +1,4 @@
-use super::django::with_settings;
+use super::django::{outcomes, with_settings};
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
 use crate::platform::Platform;
@@ -81,6 +81,7 @@ fn django(cx: &Context) -> Vec<Finding> {
         .with_help("read the key from the environment, e.g. `SECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]` (or `env(\"DJANGO_SECRET_KEY\")`), set it as a config var on the platform, and rotate the committed key")
         .with_subject("SECRET_KEY")
         .with_data("depends_on", vars)
+        .with_data("outcomes", outcomes(&b.value))
         .with_data("insecure_prefix", insecure)
         .with_data("django_check", "security.W009");
     vec![with_settings(f, s)]

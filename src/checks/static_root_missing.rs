@@ -1,4 +1,4 @@
-use super::django::{entry, when_unset_phrase, with_settings};
+use super::django::{entry, outcomes, when_unset_phrase, with_settings};
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
 use crate::platform::Platform;
@@ -53,7 +53,9 @@ fn run(cx: &Context) -> Vec<Finding> {
         .with_help("set `STATIC_ROOT = BASE_DIR / \"staticfiles\"` in the production settings (or set DISABLE_COLLECTSTATIC=1 and serve static files another way)")
         .with_subject("STATIC_ROOT");
     if let Some(v) = value {
-        f = f.with_data("depends_on", v.vars());
+        f = f
+            .with_data("depends_on", v.vars())
+            .with_data("outcomes", outcomes(v));
     }
     vec![with_settings(f, s)]
 }

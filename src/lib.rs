@@ -16,5 +16,6 @@ pub mod parse;
 pub mod platform;
 pub mod python_version;
 pub mod report;
+pub mod settings;
 pub mod source;
 pub mod verdict;

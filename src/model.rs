@@ -44,6 +44,10 @@ pub struct App {
     pub entry: crate::entry::EntryPoints,
     /// Python version sources and their problems.
     pub python: crate::python_version::PythonVersions,
+    /// Django settings found and evaluated without importing them.
+    pub django: Option<crate::settings::DjangoSettings>,
+    /// Flask/FastAPI config facts (literal secrets, DEBUG, static folders).
+    pub flask: Option<crate::settings::flask::FlaskFacts>,
 }
 
 /// A start command as a platform file gives it, before it is lexed.
@@ -159,6 +163,18 @@ impl Project {
                 .map(|r| r.file.clone());
             app.entry = crate::entry::analyze(&mut project, &app);
             app.python = crate::python_version::load(&mut project, &app);
+            let django_dependency =
+                app.deps.declares_runtime("django") || app.deps.locked_for_runtime("django");
+            app.django = crate::settings::discover(
+                &mut project,
+                &app.root,
+                &app.commands,
+                django_dependency,
+            );
+            let micro_framework = ["flask", "fastapi"]
+                .into_iter()
+                .find(|name| app.deps.declares_runtime(name));
+            app.flask = crate::settings::flask::discover(&mut project, &app.root, micro_framework);
             project.apps.push(app);
         }
         Ok(project)
@@ -168,7 +184,7 @@ impl Project {
         let procfile_path = join(&root.path, "Procfile");
         let procfile = self.load(&procfile_path).map(Procfile::parse);
         // Heroku keeps the last of duplicate process types; the others never run.
-        let commands = procfile
+        let commands: Vec<StartCommand> = procfile
             .iter()
             .flat_map(|p| {
                 p.entries
@@ -196,6 +212,8 @@ impl Project {
             deps: Default::default(),
             entry: Default::default(),
             python: Default::default(),
+            django: None,
+            flask: None,
         }
     }
 

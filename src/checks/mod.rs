@@ -6,11 +6,16 @@ use crate::finding::{Finding, Location, Severity};
 use crate::model::{App, Project};
 use crate::platform::Platform;
 
+mod allowed_hosts_empty;
 mod app_in_subfolder;
 mod asgi_app_on_wsgi_worker;
 mod bind_localhost;
 mod broken_requirements_include;
+mod collectstatic_disabled;
 mod committed_virtualenv;
+mod csrf_trusted_origin_without_scheme;
+mod database_url_unread;
+mod debug_enabled;
 mod dev_server_in_web_process;
 mod django_settings_module_missing;
 mod duplicate_process_type;
@@ -49,8 +54,18 @@ mod python_version_unsupported;
 mod python_versions_disagree;
 mod requirements_in_subfolder;
 mod runtime_txt_deprecated;
+mod secret_key_hard_coded;
+mod security_middleware_missing;
 mod server_not_runtime_dependency;
+mod settings_env_required_at_build;
 mod setup_py_only;
+mod sqlite_production_database;
+mod static_files_unserved;
+mod static_root_in_staticfiles_dirs;
+mod static_root_missing;
+mod static_served_by_app;
+mod static_storage_uncompressed;
+mod staticfiles_dir_missing;
 mod system_library_dependency;
 mod undeclared_framework;
 mod unexpanded_port_variable;
@@ -58,8 +73,10 @@ mod unhashed_requirement;
 mod unlocked_dependency;
 mod unpinned_dependency;
 mod unreadable_file;
+mod whitenoise_middleware_misplaced;
 
 pub mod dependency_facts;
+pub mod django;
 pub mod names;
 
 /// What a check is, independent of any run.
@@ -139,12 +156,28 @@ pub static REGISTRY: &[&Check] = &[
     &asgi_app_on_wsgi_worker::CHECK,
     &factory_served_as_app::CHECK,
     &django_settings_module_missing::CHECK,
+    &static_root_missing::CHECK,
+    &staticfiles_dir_missing::CHECK,
+    &static_root_in_staticfiles_dirs::CHECK,
+    &static_files_unserved::CHECK,
+    &whitenoise_middleware_misplaced::CHECK,
+    &static_storage_uncompressed::CHECK,
+    &collectstatic_disabled::CHECK,
+    &static_served_by_app::CHECK,
     &misspelt_python_version_file::CHECK,
     &invalid_python_version::CHECK,
     &runtime_txt_deprecated::CHECK,
     &python_version_unspecified::CHECK,
     &python_version_unsupported::CHECK,
     &python_versions_disagree::CHECK,
+    &debug_enabled::CHECK,
+    &secret_key_hard_coded::CHECK,
+    &allowed_hosts_empty::CHECK,
+    &csrf_trusted_origin_without_scheme::CHECK,
+    &security_middleware_missing::CHECK,
+    &settings_env_required_at_build::CHECK,
+    &sqlite_production_database::CHECK,
+    &database_url_unread::CHECK,
     &invalid_platform_file::CHECK,
     &unreadable_file::CHECK,
     &merge_conflict_marker::CHECK,

@@ -1,0 +1,61 @@
+use super::django::{entry, outcomes, when_unset_phrase, with_settings};
+use super::{check_doc, Check, Context};
+use crate::finding::{Finding, Severity};
+use crate::platform::Platform;
+use crate::settings::value::Value;
+
+pub static CHECK: Check = Check {
+    code: "PAAS401",
+    name: "static-root-missing",
+    severity: Severity::Error,
+    summary: "django.contrib.staticfiles is installed but STATIC_ROOT is not set; collectstatic fails at build",
+    platforms: &[
+        Platform::Heroku,
+        Platform::Digitalocean,
+        Platform::Dokku,
+        Platform::Fly,
+        Platform::Openshift,
+    ],
+    doc: check_doc!("PAAS401"),
+    run,
+};
+
+fn run(cx: &Context) -> Vec<Finding> {
+    let Some(s) = cx.django() else {
+        return Vec::new();
+    };
+    let Some(app) = entry(s, "INSTALLED_APPS", "django.contrib.staticfiles") else {
+        return Vec::new();
+    };
+    let (value, unset) = match s.get("STATIC_ROOT") {
+        Some(b) => (Some(&b.value), b.value.when_unset()),
+        None => (None, Value::Undefined),
+    };
+    if !matches!(unset, Value::Undefined | Value::None) && unset.as_str() != Some("") {
+        return Vec::new();
+    }
+    let condition = value.and_then(when_unset_phrase);
+    let (location, label) = match s.get("STATIC_ROOT") {
+        Some(b) => (cx.settings_location(&b.loc), "STATIC_ROOT is empty here"),
+        None => (
+            cx.settings_location(&app.loc),
+            "staticfiles is installed here",
+        ),
+    };
+    let message = format!(
+        "STATIC_ROOT is not set{} in {}, but `django.contrib.staticfiles` is installed: `collectstatic` stops with ImproperlyConfigured and the build fails on Heroku, DigitalOcean, Dokku and Fly.io (OpenShift skips it with a warning)",
+        condition.as_ref().map(|c| format!(" {c}")).unwrap_or_default(),
+        s.describe(),
+    );
+    let mut f = CHECK
+        .finding(cx, location, message)
+        .with_label(label)
+        .with_help("set `STATIC_ROOT = BASE_DIR / \"staticfiles\"` in the production settings (or set DISABLE_COLLECTSTATIC=1 and serve static files another way)")
+        .with_subject("STATIC_ROOT");
+    if let Some(v) = value {
+        f = f
+            .with_data("depends_on", v.vars())
+            .with_data("outcomes", outcomes(v));
+    }
+    vec![with_settings(f, s)]
+}

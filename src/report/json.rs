@@ -113,7 +113,20 @@ pub fn render(
             })
             .collect(),
         targets: targets.iter().map(|p| p.id()).collect(),
-        django_settings: Vec::new(),
+        django_settings: project
+            .apps
+            .iter()
+            .filter_map(|app| {
+                let s = app.django.as_ref()?;
+                Some(serde_json::json!({
+                    "app_root": app.display_root(),
+                    "module": s.module,
+                    "path": s.path,
+                    "chosen_because": s.reason,
+                    "files_read": s.files,
+                }))
+            })
+            .collect(),
     };
     let mut out = serde_json::to_string_pretty(&envelope).unwrap_or_else(|e| {
         // Serializing plain strings and numbers cannot fail; keep output valid JSON regardless.

@@ -53,6 +53,7 @@ mod python_version_unspecified;
 mod python_version_unsupported;
 mod python_versions_disagree;
 mod requirements_in_subfolder;
+mod root_directory_mismatch;
 mod runtime_txt_deprecated;
 mod secret_key_hard_coded;
 mod security_middleware_missing;
@@ -179,6 +180,7 @@ pub static REGISTRY: &[&Check] = &[
     &sqlite_production_database::CHECK,
     &database_url_unread::CHECK,
     &invalid_platform_file::CHECK,
+    &root_directory_mismatch::CHECK,
     &unreadable_file::CHECK,
     &merge_conflict_marker::CHECK,
     &non_utf8_encoding::CHECK,

@@ -22,6 +22,7 @@ pub struct DeclaredCommand {
     pub argv: Option<Vec<String>>,
     /// The folder (relative to the file's folder) the service builds, when the file says.
     pub root_dir: Option<String>,
+    pub root_dir_span: Option<Span>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -73,6 +74,7 @@ fn command(origin: CommandOrigin, process: &str, text: String, span: Span) -> De
         span,
         argv: None,
         root_dir: None,
+        root_dir_span: None,
     }
 }
 
@@ -322,8 +324,10 @@ fn yaml_file(
                         _ => "web",
                     };
                     let mut c = command(origin, process, value.clone(), span_at(mark));
-                    c.root_dir = find(&[list, &index, root_key])
-                        .map(|(_, v, _)| v.trim_matches('/').to_string());
+                    if let Some((_, v, span)) = find(&[list, &index, root_key]) {
+                        c.root_dir = Some(v.trim_matches('/').to_string());
+                        c.root_dir_span = Some(span_at(span));
+                    }
                     out.push(c);
                 }
             }

@@ -159,6 +159,8 @@ const WRAPPERS: &[&[&str]] = &[
     &["newrelic-admin", "run-program"],
     &["ddtrace-run"],
     &["opentelemetry-instrument"],
+    &["tini", "--"],
+    &["dumb-init"],
     &["doppler", "run", "--"],
     // Heroku's nginx and pgbouncer buildpacks start the real command after them.
     &["start-nginx"],
@@ -269,6 +271,18 @@ fn segments(words: Vec<Word>) -> Vec<Vec<Word>> {
 
 fn strip_wrappers(mut rest: &[Word]) -> &[Word] {
     'outer: loop {
+        // `env [-i] NAME=value … cmd`: the assignments are read like a shell prefix.
+        if rest.len() > 1 && basename(&rest[0].text) == "env" {
+            let mut i = 1;
+            while rest
+                .get(i)
+                .is_some_and(|w| w.text.starts_with('-') || w.text.contains('='))
+            {
+                i += 1;
+            }
+            rest = &rest[i..];
+            continue 'outer;
+        }
         for wrapper in WRAPPERS {
             if rest.len() > wrapper.len()
                 && wrapper
@@ -318,7 +332,9 @@ fn read_process(parsed: &mut ParsedCommand, words: &[Word], exec_form: bool) {
                 Some(module) => {
                     server_word = module;
                     args = args.get(i + 2..).unwrap_or(&[]);
-                    match server_for(&module.text) {
+                    // `python -m gunicorn.app.wsgiapp` is gunicorn's own entry module.
+                    let top = module.text.split('.').next().unwrap_or("");
+                    match server_for(&module.text).or_else(|| server_for(top)) {
                         Some(s) => Some(s),
                         None => {
                             parsed.program = Some(format!("python -m {}", module.text));
@@ -942,6 +958,11 @@ mod tests {
         let c = cmd("streamlit run Home.py --server.port $PORT --server.address 0.0.0.0");
         assert_eq!(c.server, Some(Server::Streamlit));
         assert_eq!(c.target.unwrap().module, "Home.py");
+        let c = cmd("ddtrace-run python -m gunicorn.app.wsgiapp -c gunicorn-prod.conf.py warehouse.wsgi:application");
+        assert_eq!(c.server, Some(Server::Gunicorn));
+        assert_eq!(c.target.unwrap().module, "warehouse.wsgi");
+        let c = cmd("env DD_SERVICE=web tini -- uvicorn main:app --host 0.0.0.0 --port $PORT");
+        assert_eq!(c.server, Some(Server::Uvicorn));
         let c = cmd("bin/start-nginx gunicorn -c gunicorn.conf pydotorg.wsgi");
         assert_eq!(c.server, Some(Server::Gunicorn));
         assert_eq!(c.config_file.as_deref(), Some("gunicorn.conf"));

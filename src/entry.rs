@@ -419,6 +419,8 @@ fn resolve_callable(
                 kind,
             }
         }
+        // `from x import *` or a module `__getattr__` can bind any name: not provably missing.
+        None if project.python_module(path).is_some_and(has_dynamic_names) => Outcome::External,
         None => Outcome::CallableMissing {
             file: path.to_string(),
             suggestions: project
@@ -428,6 +430,15 @@ fn resolve_callable(
             callable,
         },
     }
+}
+
+fn has_dynamic_names(module: &PythonModule) -> bool {
+    use ruff_python_ast::Stmt;
+    module.ast.body.iter().any(|stmt| match stmt {
+        Stmt::ImportFrom(i) => i.names.iter().any(|a| a.name.as_str() == "*"),
+        Stmt::FunctionDef(f) => f.name.as_str() == "__getattr__",
+        _ => false,
+    })
 }
 
 /// Follows `from .x import app` to find what kind of app it is (a few hops at most).

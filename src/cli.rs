@@ -65,6 +65,16 @@ pub struct LintArgs {
 pub enum Format {
     Human,
     Json,
+    /// One line per finding: `path:line:col: CODE message`.
+    Concise,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// JUnit XML.
+    Junit,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -157,6 +167,11 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
     let output = match args.format {
         Format::Json => report::json::render(&project, &findings),
         Format::Human => report::human::render(&project, &findings, human_style(args.color)),
+        Format::Concise => report::concise::render(&findings),
+        Format::Github => report::github::render(&findings),
+        Format::Gitlab => report::gitlab::render(&findings),
+        Format::Junit => report::junit::render(&findings),
+        Format::Sarif => report::sarif::render(&findings),
     };
     write_stdout(&output)?;
     Ok(exit_code(&findings, args.fail_on))

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::checks::{self, REGISTRY};
+use crate::config;
 use crate::discover::Inventory;
 use crate::finding::{Finding, Severity};
 use crate::model::{ModelOptions, Project};
@@ -47,9 +48,9 @@ pub struct LintArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human, env = "PAASLINT_FORMAT")]
     pub format: Format,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// Lowest severity that makes the exit code 1 [default: error, or the config's `fail-on`].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// Treat this folder (relative to PATH) as an app root; repeatable. Skips app detection.
     #[arg(long = "app-root", value_name = "DIR")]
     pub app_roots: Vec<String>,
@@ -59,6 +60,23 @@ pub struct LintArgs {
     /// Require an exact `==` pin (or a lock entry) for every runtime dependency, not only frameworks and servers.
     #[arg(long)]
     pub strict_pins: bool,
+    /// Read the configuration from FILE instead of searching for one.
+    #[arg(
+        long,
+        value_name = "FILE",
+        env = "PAASLINT_CONFIG",
+        conflicts_with = "no_config"
+    )]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Run only these checks (code prefixes, comma-separated, or ALL); replaces the config's selection.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Skip these checks (code prefixes, comma-separated); added to the config's ignores.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -89,6 +107,17 @@ pub enum FailOn {
     Warning,
     Info,
     Never,
+}
+
+impl From<config::FailOnValue> for FailOn {
+    fn from(value: config::FailOnValue) -> Self {
+        match value {
+            config::FailOnValue::Error => FailOn::Error,
+            config::FailOnValue::Warning => FailOn::Warning,
+            config::FailOnValue::Info => FailOn::Info,
+            config::FailOnValue::Never => FailOn::Never,
+        }
+    }
 }
 
 impl FailOn {
@@ -154,16 +183,39 @@ pub fn main() -> ExitCode {
 
 /// Walks, models, checks and reports. Returns the exit code, or a message for exit 2.
 pub fn lint(args: &LintArgs) -> Result<u8, String> {
+    let loaded = if args.no_config {
+        Ok(config::Loaded::default())
+    } else if let Some(file) = &args.config {
+        config::load_explicit(file)
+    } else {
+        config::discover(&args.path)
+    };
+    let loaded = loaded.map_err(|e| e.render())?;
+    let resolved = config::resolve(
+        loaded,
+        &args.path,
+        config::CliOverrides {
+            select: args.select.clone(),
+            ignore: args.ignore.clone(),
+            app_roots: args.app_roots.clone(),
+            strict_pins: args.strict_pins,
+        },
+    )?;
     let inventory = Inventory::walk(&args.path).map_err(|e| e.to_string())?;
     let options = ModelOptions {
-        app_roots: args.app_roots.clone(),
+        app_roots: resolved.app_roots.clone(),
     };
     let project =
         Project::build(inventory, &options).map_err(|e| format!("{}: {e}", args.path.display()))?;
     let settings = checks::Settings {
-        strict_pins: args.strict_pins,
+        strict_pins: resolved.strict_pins,
     };
-    let findings = checks::run_all(&project, &settings, &|_| true);
+    let findings = checks::run_all(&project, &settings, &|c| resolved.selection.allows(c.code));
+    let findings = resolved.apply(findings);
+    let fail_on = args
+        .fail_on
+        .or(resolved.fail_on.map(FailOn::from))
+        .unwrap_or(FailOn::Error);
     let output = match args.format {
         Format::Json => report::json::render(&project, &findings),
         Format::Human => report::human::render(&project, &findings, human_style(args.color)),
@@ -174,7 +226,7 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
         Format::Sarif => report::sarif::render(&findings),
     };
     write_stdout(&output)?;
-    Ok(exit_code(&findings, args.fail_on))
+    Ok(exit_code(&findings, fail_on))
 }
 
 pub fn exit_code(findings: &[Finding], fail_on: FailOn) -> u8 {

@@ -7,6 +7,7 @@ pub mod apps;
 pub mod checks;
 pub mod cli;
 pub mod command;
+pub mod config;
 pub mod deps;
 pub mod discover;
 pub mod entry;

@@ -211,6 +211,11 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
         strict_pins: resolved.strict_pins,
     };
     let findings = checks::run_all(&project, &settings, &|c| resolved.selection.allows(c.code));
+    let suppressed =
+        crate::suppress::apply(&project, findings, &|code| resolved.selection.allows(code));
+    let mut findings = suppressed.kept;
+    findings.extend(suppressed.unused);
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let findings = resolved.apply(findings);
     let fail_on = args
         .fail_on

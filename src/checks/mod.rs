@@ -65,6 +65,7 @@ mod unhashed_requirement;
 mod unlocked_dependency;
 mod unpinned_dependency;
 mod unreadable_file;
+pub mod unused_suppression;
 mod whitenoise_misordered;
 
 pub mod dependency_facts;
@@ -165,6 +166,7 @@ pub static REGISTRY: &[&Check] = &[
     &merge_conflict_marker::CHECK,
     &non_utf8_encoding::CHECK,
     &file_too_large::CHECK,
+    &unused_suppression::CHECK,
 ];
 
 pub fn find(code: &str) -> Option<&'static Check> {

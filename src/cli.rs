@@ -77,6 +77,12 @@ pub struct LintArgs {
     /// Skip these checks (code prefixes, comma-separated); added to the config's ignores.
     #[arg(long, value_name = "CODES", value_delimiter = ',')]
     pub ignore: Vec<String>,
+    /// Hide the findings recorded in this baseline file (from --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in FILE and exit 0, so that later runs with --baseline fail only on new ones.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -217,6 +223,18 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
     findings.extend(suppressed.unused);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let findings = resolved.apply(findings);
+    if let Some(file) = &args.write_baseline {
+        crate::baseline::write(file, &findings)?;
+        eprintln!(
+            "Wrote {} finding(s) to the baseline {}.",
+            findings.len(),
+            file.display()
+        );
+    }
+    let findings = match &args.baseline {
+        Some(file) => crate::baseline::filter(findings, &crate::baseline::read(file)?).0,
+        None => findings,
+    };
     let fail_on = args
         .fail_on
         .or(resolved.fail_on.map(FailOn::from))
@@ -231,6 +249,9 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
         Format::Sarif => report::sarif::render(&findings),
     };
     write_stdout(&output)?;
+    if args.write_baseline.is_some() {
+        return Ok(EXIT_CLEAN);
+    }
     Ok(exit_code(&findings, fail_on))
 }
 

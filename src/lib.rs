@@ -4,6 +4,7 @@
 //! parsed once) → [`checks`] (pure functions of the model) → [`report`].
 
 pub mod apps;
+pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod command;

@@ -96,3 +96,62 @@ fn a_stale_suppression_is_reported_unless_its_check_is_off() {
     let run = lint(dir.path(), &["--ignore", "PAAS910"]);
     assert_eq!(run.stdout, "");
 }
+
+#[test]
+fn a_baseline_hides_old_findings_and_lets_new_ones_fail() {
+    let dir = repo("web: gunicorn app:app\nworker:\n");
+    let store = tempfile::tempdir().unwrap();
+    let baseline = store.path().join("baseline.json");
+    let baseline = baseline.to_str().unwrap();
+
+    let run = lint(dir.path(), &["--write-baseline", baseline]);
+    assert_eq!(run.code, 0, "writing a baseline adopts today's findings");
+    assert!(run.stdout.contains("PAAS205"));
+    let entries: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(baseline).unwrap()).unwrap();
+    let entries = entries.as_array().unwrap();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0]["code"], "PAAS205");
+    assert_eq!(entries[0]["path"], "Procfile");
+    assert!(entries[0].get("line").is_none(), "no line numbers");
+
+    // The old problem moved down two lines: still hidden.
+    std::fs::write(
+        dir.path().join("Procfile"),
+        "web: gunicorn app:app\n\n\nworker:\n",
+    )
+    .unwrap();
+    let run = lint(dir.path(), &["--baseline", baseline]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.stdout, "");
+
+    // A new problem of the same kind still fails.
+    std::fs::write(
+        dir.path().join("Procfile"),
+        "web: gunicorn app:app\nworker:\nclock:\n",
+    )
+    .unwrap();
+    let run = lint(dir.path(), &["--baseline", baseline]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("Procfile:3:1: PAAS205"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("Procfile:2:1"), "{}", run.stdout);
+}
+
+#[test]
+fn a_missing_or_broken_baseline_is_an_error() {
+    let dir = repo("web: gunicorn app:app\n");
+    let run = lint(dir.path(), &["--baseline", "/nonexistent/baseline.json"]);
+    assert_eq!(run.code, 2);
+    std::fs::write(dir.path().join("b.json"), "{\"code\": 1}").unwrap();
+    let run = lint(dir.path(), &["--baseline", "b.json"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("not a paaslint baseline"),
+        "{}",
+        run.stderr
+    );
+}

@@ -216,3 +216,56 @@ fn fingerprints_survive_line_moves() {
     assert_ne!(before[0].1, after[0].1, "the line moved");
     assert_eq!(before[0].0, after[0].0, "the fingerprint did not");
 }
+
+#[test]
+fn junit_is_well_formed_xml_with_one_case_per_finding() {
+    let xml = format_output("junit");
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let cases: Vec<_> = root
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    let (_, concise) = lint(&[FIXTURE, "--format", "concise"]);
+    assert_eq!(cases.len(), concise.lines().count());
+    for case in cases {
+        assert_eq!(case.attribute("name"), Some("paaslint.PAAS205"));
+        assert!(case.children().any(|c| c.has_tag_name("failure")));
+    }
+}
+
+#[test]
+fn github_notes_the_annotation_limit() {
+    // Eleven malformed Procfile lines: more errors than GitHub shows.
+    let dir = tempfile::tempdir().unwrap();
+    let procfile: String = (0..11).map(|i| format!("p{i}:\n")).collect();
+    std::fs::write(
+        dir.path().join("Procfile"),
+        format!("web: gunicorn app:app\n{procfile}"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("requirements.txt"),
+        "Flask==3.1.2\ngunicorn==23.0.0\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("app.py"),
+        "from flask import Flask\napp = Flask(__name__)\n",
+    )
+    .unwrap();
+    let (_, out) = lint(&[dir.path().to_str().unwrap(), "--format", "github"]);
+    assert!(
+        out.lines().filter(|l| l.starts_with("::error ")).count() >= 11,
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .last()
+            .is_some_and(|l| l.starts_with("::notice title=paaslint::")),
+        "{out}"
+    );
+    let (_, few) = lint(&[FIXTURE, "--format", "github"]);
+    assert!(!few.contains("::notice title=paaslint::"));
+}

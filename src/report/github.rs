@@ -3,13 +3,26 @@
 
 use crate::finding::{Finding, Severity};
 
+/// GitHub shows at most this many annotations of one kind per step.
+const SHOWN_PER_KIND: usize = 10;
+
 pub fn render(findings: &[Finding]) -> String {
     let mut out = String::new();
+    let (mut error, mut warning, mut info) = (0, 0, 0);
     for f in findings {
         let command = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
+            Severity::Error => {
+                error += 1;
+                "error"
+            }
+            Severity::Warning => {
+                warning += 1;
+                "warning"
+            }
+            Severity::Info => {
+                info += 1;
+                "notice"
+            }
         };
         let mut message = f.message.clone();
         if let Some(help) = &f.help {
@@ -26,6 +39,14 @@ pub fn render(findings: &[Finding]) -> String {
             l.end_column,
             escape_property(&format!("paaslint ({})", f.code)),
             escape_data(&message),
+        ));
+    }
+    if error > SHOWN_PER_KIND || warning > SHOWN_PER_KIND || info > SHOWN_PER_KIND {
+        out.push_str(&format!(
+            "::notice title=paaslint::{}\n",
+            escape_data(&format!(
+                "paaslint found {error} error(s), {warning} warning(s) and {info} info finding(s); GitHub shows only the first {SHOWN_PER_KIND} annotations of each kind. The job log lists them all; --format sarif feeds code scanning."
+            ))
         ));
     }
     out

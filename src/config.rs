@@ -152,9 +152,10 @@ pub struct Loaded {
 /// then each parent, stopping after a folder that holds `.git`. A pyproject
 /// without `[tool.paaslint]` is skipped.
 pub fn discover(linted: &Path) -> Result<Loaded, ConfigError> {
-    let start = linted
-        .canonicalize()
-        .unwrap_or_else(|_| linted.to_path_buf());
+    // A path that does not resolve is reported by the walk, not here.
+    let Ok(start) = linted.canonicalize() else {
+        return Ok(Loaded::default());
+    };
     for dir in start.ancestors() {
         for name in FILE_NAMES {
             let candidate = dir.join(name);

@@ -219,6 +219,7 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
     let findings = checks::run_all(&project, &settings, &|c| resolved.selection.allows(c.code));
     let suppressed =
         crate::suppress::apply(&project, findings, &|code| resolved.selection.allows(code));
+    let suppressed_count = suppressed.suppressed;
     let mut findings = suppressed.kept;
     findings.extend(suppressed.unused);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -231,9 +232,9 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
             file.display()
         );
     }
-    let findings = match &args.baseline {
-        Some(file) => crate::baseline::filter(findings, &crate::baseline::read(file)?).0,
-        None => findings,
+    let (findings, baselined) = match &args.baseline {
+        Some(file) => crate::baseline::filter(findings, &crate::baseline::read(file)?),
+        None => (findings, 0),
     };
     let fail_on = args
         .fail_on
@@ -249,6 +250,12 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
         Format::Sarif => report::sarif::render(&findings),
     };
     write_stdout(&output)?;
+    // A log line, not output: stdout stays exactly the report.
+    if suppressed_count > 0 || baselined > 0 {
+        eprintln!(
+            "Not shown: {suppressed_count} suppressed by `# paaslint: ignore` comments, {baselined} in the baseline."
+        );
+    }
     if args.write_baseline.is_some() {
         return Ok(EXIT_CLEAN);
     }

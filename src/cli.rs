@@ -61,14 +61,9 @@ pub struct LintArgs {
     #[arg(long)]
     pub strict_pins: bool,
     /// Read the configuration from FILE instead of searching for one.
-    #[arg(
-        long,
-        value_name = "FILE",
-        env = "PAASLINT_CONFIG",
-        conflicts_with = "no_config"
-    )]
+    #[arg(long, value_name = "FILE", env = "PAASLINT_CONFIG")]
     pub config: Option<PathBuf>,
-    /// Ignore every configuration file.
+    /// Ignore every configuration file (wins over --config and PAASLINT_CONFIG).
     #[arg(long)]
     pub no_config: bool,
     /// Run only these checks (code prefixes, comma-separated, or ALL); replaces the config's selection.
@@ -87,7 +82,9 @@ pub struct LintArgs {
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
+    /// Diagnostics with the source snippet, the fix and a summary.
     Human,
+    /// The versioned JSON envelope.
     Json,
     /// One line per finding: `path:line:col: CODE message`.
     Concise,

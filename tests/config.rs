@@ -217,3 +217,30 @@ fn schema_lists_exactly_the_accepted_keys() {
     assert!(!accepted.is_empty());
     assert_eq!(in_schema, accepted);
 }
+
+#[test]
+fn paaslint_config_names_the_file_and_no_config_wins_over_it() {
+    let dir = repo();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = elsewhere.path().join("ci.toml");
+    std::fs::write(&file, "select = [\"PAAS110\"]\n").unwrap();
+    let run_with_env = |args: &[&str]| {
+        let output = Command::cargo_bin("paaslint")
+            .unwrap()
+            .env("PAASLINT_CONFIG", &file)
+            .env("PAASLINT_TODAY", "2026-11-25")
+            .current_dir(dir.path())
+            .args(["lint", "--format", "concise"])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let only_110 = run_with_env(&[]);
+    assert!(
+        only_110.contains("PAAS110") && !only_110.contains("PAAS205"),
+        "{only_110}"
+    );
+    let all = run_with_env(&["--no-config"]);
+    assert!(all.contains("PAAS205"), "{all}");
+}

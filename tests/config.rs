@@ -244,3 +244,30 @@ fn paaslint_config_names_the_file_and_no_config_wins_over_it() {
     let all = run_with_env(&["--no-config"]);
     assert!(all.contains("PAAS205"), "{all}");
 }
+
+/// Globs are relative to the config's folder, also when a subfolder is linted.
+#[test]
+fn per_file_globs_are_relative_to_the_config_file() {
+    let dir = repo();
+    std::fs::write(
+        dir.path().join("paaslint.toml"),
+        "[per-file-ignores]\n\"svc/Proc*\" = [\"PAAS205\"]\n",
+    )
+    .unwrap();
+    let sub = dir.path().join("svc");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(sub.join("Procfile"), "worker:\n").unwrap();
+    let run = lint(&sub, &[]);
+    assert!(
+        !codes(&run).contains(&"PAAS205".to_string()),
+        "{}",
+        run.stdout
+    );
+    // The root Procfile is not under svc/, so its PAAS205 stays.
+    let run = lint(dir.path(), &[]);
+    assert!(
+        codes(&run).contains(&"PAAS205".to_string()),
+        "{}",
+        run.stdout
+    );
+}

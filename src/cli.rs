@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::checks::{self, REGISTRY};
+use crate::config;
 use crate::discover::Inventory;
 use crate::finding::{Finding, Severity};
 use crate::model::{ModelOptions, Project};
@@ -47,9 +48,9 @@ pub struct LintArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human, env = "PAASLINT_FORMAT")]
     pub format: Format,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// Lowest severity that makes the exit code 1 [default: error, or the config's `fail-on`].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// Treat this folder (relative to PATH) as an app root; repeatable. Skips app detection.
     #[arg(long = "app-root", value_name = "DIR")]
     pub app_roots: Vec<String>,
@@ -62,12 +63,42 @@ pub struct LintArgs {
     /// Require an exact `==` pin (or a lock entry) for every runtime dependency, not only frameworks and servers.
     #[arg(long)]
     pub strict_pins: bool,
+    /// Read the configuration from FILE instead of searching for one.
+    #[arg(long, value_name = "FILE", env = "PAASLINT_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file (wins over --config and PAASLINT_CONFIG).
+    #[arg(long)]
+    pub no_config: bool,
+    /// Run only these checks (code prefixes, comma-separated, or ALL); replaces the config's selection.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Skip these checks (code prefixes, comma-separated); added to the config's ignores.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Hide the findings recorded in this baseline file (from --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in FILE and exit 0, so that later runs with --baseline fail only on new ones.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
+    /// Diagnostics with the source snippet, the fix and a summary.
     Human,
+    /// The versioned JSON envelope.
     Json,
+    /// One line per finding: `path:line:col: CODE message`.
+    Concise,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// JUnit XML.
+    Junit,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -84,6 +115,17 @@ pub enum FailOn {
     Warning,
     Info,
     Never,
+}
+
+impl From<config::FailOnValue> for FailOn {
+    fn from(value: config::FailOnValue) -> Self {
+        match value {
+            config::FailOnValue::Error => FailOn::Error,
+            config::FailOnValue::Warning => FailOn::Warning,
+            config::FailOnValue::Info => FailOn::Info,
+            config::FailOnValue::Never => FailOn::Never,
+        }
+    }
 }
 
 impl FailOn {
@@ -149,16 +191,53 @@ pub fn main() -> ExitCode {
 
 /// Walks, models, checks and reports. Returns the exit code, or a message for exit 2.
 pub fn lint(args: &LintArgs) -> Result<u8, String> {
+    let loaded = if args.no_config {
+        Ok(config::Loaded::default())
+    } else if let Some(file) = &args.config {
+        config::load_explicit(file)
+    } else {
+        config::discover(&args.path)
+    };
+    let loaded = loaded.map_err(|e| e.render())?;
+    let resolved = config::resolve(
+        loaded,
+        &args.path,
+        config::CliOverrides {
+            select: args.select.clone(),
+            ignore: args.ignore.clone(),
+            app_roots: args.app_roots.clone(),
+            strict_pins: args.strict_pins,
+        },
+    )?;
     let inventory = Inventory::walk(&args.path).map_err(|e| e.to_string())?;
     let options = ModelOptions {
-        app_roots: args.app_roots.clone(),
+        app_roots: resolved.app_roots.clone(),
     };
     let project =
         Project::build(inventory, &options).map_err(|e| format!("{}: {e}", args.path.display()))?;
     let settings = checks::Settings {
-        strict_pins: args.strict_pins,
+        strict_pins: resolved.strict_pins,
     };
-    let findings = checks::run_all(&project, &settings, &|_| true);
+    let findings = checks::run_all(&project, &settings, &|c| resolved.selection.allows(c.code));
+    let suppressed =
+        crate::suppress::apply(&project, findings, &|code| resolved.selection.allows(code));
+    let suppressed_count = suppressed.suppressed;
+    let mut findings = suppressed.kept;
+    findings.extend(suppressed.unused);
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let findings = resolved.apply(findings);
+    if let Some(file) = &args.write_baseline {
+        crate::baseline::write(file, &findings)?;
+        eprintln!(
+            "Wrote {} finding(s) to the baseline {}.",
+            findings.len(),
+            file.display()
+        );
+    }
+    let (findings, baselined) = match &args.baseline {
+        Some(file) => crate::baseline::filter(findings, &crate::baseline::read(file)?),
+        None => (findings, 0),
+    };
     let platforms: Vec<crate::platform::Platform> = if args.platforms.is_empty() {
         crate::platform::Platform::ALL.to_vec()
     } else {
@@ -171,6 +250,10 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
         .collect();
     let verdicts = crate::verdict::verdicts(&findings, &platforms);
     let targets = crate::verdict::targets(&project);
+    let fail_on = args
+        .fail_on
+        .or(resolved.fail_on.map(FailOn::from))
+        .unwrap_or(FailOn::Error);
     let output = match args.format {
         Format::Json => report::json::render(&project, &findings, &verdicts, &targets),
         Format::Human => report::human::render(
@@ -180,9 +263,23 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
             &verdicts,
             &targets,
         ),
+        Format::Concise => report::concise::render(&findings),
+        Format::Github => report::github::render(&findings),
+        Format::Gitlab => report::gitlab::render(&findings),
+        Format::Junit => report::junit::render(&findings),
+        Format::Sarif => report::sarif::render(&findings),
     };
     write_stdout(&output)?;
-    Ok(exit_code(&findings, args.fail_on))
+    // A log line, not output: stdout stays exactly the report.
+    if suppressed_count > 0 || baselined > 0 {
+        eprintln!(
+            "Not shown: {suppressed_count} suppressed by `# paaslint: ignore` comments, {baselined} in the baseline."
+        );
+    }
+    if args.write_baseline.is_some() {
+        return Ok(EXIT_CLEAN);
+    }
+    Ok(exit_code(&findings, fail_on))
 }
 
 pub fn exit_code(findings: &[Finding], fail_on: FailOn) -> u8 {

@@ -129,6 +129,26 @@ impl Finding {
         self.platforms = platforms.to_vec();
         self
     }
+    /// A stable identity for CI (SARIF `partialFingerprints`, GitLab
+    /// `fingerprint`, the baseline key): SHA-256 of code, path and subject
+    /// (the message when there is none), never the line, so it survives
+    /// edits elsewhere in the file. 16 bytes in hex.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        let subject = self.subject.as_deref().unwrap_or(&self.message);
+        for part in [self.code, &self.location.path, subject] {
+            hasher.update(part.as_bytes());
+            // Separator so ("ab", "c") and ("a", "bc") differ.
+            hasher.update([0u8]);
+        }
+        hasher
+            .finalize()
+            .iter()
+            .take(16)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
     /// Sort key that makes output deterministic.
     pub fn sort_key(&self) -> (&str, &str, usize, usize, &str) {
         (

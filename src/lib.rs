@@ -4,9 +4,11 @@
 //! parsed once) → [`checks`] (pure functions of the model) → [`report`].
 
 pub mod apps;
+pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod command;
+pub mod config;
 pub mod deps;
 pub mod discover;
 pub mod entry;
@@ -18,4 +20,5 @@ pub mod python_version;
 pub mod report;
 pub mod settings;
 pub mod source;
+pub mod suppress;
 pub mod verdict;

@@ -74,6 +74,7 @@ mod unhashed_requirement;
 mod unlocked_dependency;
 mod unpinned_dependency;
 mod unreadable_file;
+pub mod unused_suppression;
 mod whitenoise_middleware_misplaced;
 
 pub mod dependency_facts;
@@ -185,6 +186,7 @@ pub static REGISTRY: &[&Check] = &[
     &merge_conflict_marker::CHECK,
     &non_utf8_encoding::CHECK,
     &file_too_large::CHECK,
+    &unused_suppression::CHECK,
 ];
 
 /// Headings of the reference tables in checks/README.md, by first digit of the code.

@@ -13,6 +13,8 @@ pub struct PythonModule {
     pub path: String,
     pub ast: ModModule,
     pub syntax_errors: Vec<(Span, String)>,
+    /// Every `#` comment, from the tokenizer (so never one inside a string).
+    pub comments: Vec<Span>,
 }
 
 impl std::fmt::Debug for PythonModule {
@@ -61,10 +63,17 @@ impl PythonModule {
             .iter()
             .map(|e| (span_of(e), e.error.to_string()))
             .collect();
+        let comments = parsed
+            .tokens()
+            .iter()
+            .filter(|t| t.kind() == ruff_python_ast::token::TokenKind::Comment)
+            .map(span_of)
+            .collect();
         Self {
             path: file.path.clone(),
             ast: parsed.into_syntax(),
             syntax_errors,
+            comments,
         }
     }
 

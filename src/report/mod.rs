@@ -1,7 +1,12 @@
 //! Reports: each output format serializes the same findings.
 
+pub mod concise;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use crate::finding::{Finding, Severity};
 
@@ -56,4 +61,26 @@ pub fn summary_line(findings: &[Finding], apps: usize) -> String {
         plural(s.warning, "warning"),
         s.info.to_string() + " info"
     )
+}
+
+/// Each finding's [`Finding::fingerprint`], made unique within one report:
+/// GitLab and GitHub merge results that share one. The second of two equal
+/// fingerprints gets the hash of the first plus its occurrence number.
+pub fn unique_fingerprints(findings: &[Finding]) -> Vec<String> {
+    use sha2::{Digest, Sha256};
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    findings
+        .iter()
+        .map(|f| {
+            let base = f.fingerprint();
+            let count = seen.entry(base.clone()).or_insert(0);
+            *count += 1;
+            if *count == 1 {
+                base
+            } else {
+                let digest = Sha256::digest(format!("{base}:{count}").as_bytes());
+                digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+            }
+        })
+        .collect()
 }

@@ -1,0 +1,77 @@
+//! `--format github`: GitHub Actions workflow commands, which the runner turns
+//! into annotations on the pull request's diff.
+
+use crate::finding::{Finding, Severity};
+
+/// GitHub shows at most this many annotations of one kind per step.
+const SHOWN_PER_KIND: usize = 10;
+
+pub fn render(findings: &[Finding]) -> String {
+    let mut out = String::new();
+    let (mut error, mut warning, mut info) = (0, 0, 0);
+    for f in findings {
+        let command = match f.severity {
+            Severity::Error => {
+                error += 1;
+                "error"
+            }
+            Severity::Warning => {
+                warning += 1;
+                "warning"
+            }
+            Severity::Info => {
+                info += 1;
+                "notice"
+            }
+        };
+        let mut message = f.message.clone();
+        if let Some(help) = &f.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        let l = &f.location;
+        out.push_str(&format!(
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+            escape_property(&l.path),
+            l.line,
+            l.column,
+            l.end_line,
+            l.end_column,
+            escape_property(&format!("paaslint ({})", f.code)),
+            escape_data(&message),
+        ));
+    }
+    if error > SHOWN_PER_KIND || warning > SHOWN_PER_KIND || info > SHOWN_PER_KIND {
+        out.push_str(&format!(
+            "::notice title=paaslint::{}\n",
+            escape_data(&format!(
+                "paaslint found {error} error(s), {warning} warning(s) and {info} info finding(s); GitHub shows only the first {SHOWN_PER_KIND} annotations of each kind. The job log lists them all; --format sarif feeds code scanning."
+            ))
+        ));
+    }
+    out
+}
+
+/// The message part, as `@actions/core`'s `escapeData`.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A `key=value` property, as `@actions/core`'s `escapeProperty`: `:` and `,`
+/// would otherwise end the value.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_like_the_actions_toolkit() {
+        assert_eq!(escape_data("100%\r\nnext"), "100%25%0D%0Anext");
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}

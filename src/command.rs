@@ -598,9 +598,14 @@ fn read_server_args(parsed: &mut ParsedCommand, server: Server, args: &[Word], e
             _ => (text, None),
         };
         // Short options glued to their value: `-b0.0.0.0:8000`, `-w4`.
+        // Short options are ASCII (`-b`): byte 2 is then a char boundary.
         let (option, inline) = if inline.is_none()
             && !option.starts_with("--")
             && option.len() > 2
+            && option
+                .as_bytes()
+                .get(1)
+                .is_some_and(u8::is_ascii_alphanumeric)
             && !is_flag(server, option)
         {
             (&option[..2], Some(option[2..].to_string()))
@@ -968,6 +973,14 @@ mod tests {
         assert_eq!(c.config_file.as_deref(), Some("gunicorn.conf"));
         let c = cmd("newrelic-admin run-program poetry run hypercorn app:app --bind 0.0.0.0:$PORT");
         assert_eq!(c.server, Some(Server::Hypercorn));
+    }
+
+    #[test]
+    fn non_ascii_option_does_not_panic() {
+        // Found by the `command` fuzz target: `-ߞ` was cut inside its second character.
+        cmd("uvicorn \u{0}`\u{4}'=\n    \u{0}     ]% -\u{7de}");
+        let c = cmd("gunicorn -é app:app");
+        assert_eq!(c.server, Some(Server::Gunicorn));
     }
 
     #[test]

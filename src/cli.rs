@@ -213,12 +213,21 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
     let options = ModelOptions {
         app_roots: resolved.app_roots.clone(),
     };
-    let project =
+    let mut project =
         Project::build(inventory, &options).map_err(|e| format!("{}: {e}", args.path.display()))?;
+    // Team rules may look into files no check reads: still the parse phase.
+    crate::user_rules::load_files(&mut project, &resolved.rules);
+    let project = project;
     let settings = checks::Settings {
         strict_pins: resolved.strict_pins,
     };
-    let findings = checks::run_all(&project, &settings, &|c| resolved.selection.allows(c.code));
+    let mut findings = checks::run_all(&project, &settings, &|c| resolved.selection.allows(c.code));
+    findings.extend(
+        crate::user_rules::run(&project, &resolved.rules)
+            .into_iter()
+            .filter(|f| resolved.selection.allows(f.code)),
+    );
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let suppressed =
         crate::suppress::apply(&project, findings, &|code| resolved.selection.allows(code));
     let suppressed_count = suppressed.suppressed;

@@ -37,6 +37,10 @@ pub struct Config {
     pub per_file_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
     /// Require an exact pin for every runtime dependency.
     pub strict_pins: Option<bool>,
+    /// Team rules, reported like built-in checks.
+    pub rules: Option<Vec<crate::user_rules::RuleSpec>>,
+    /// TOML files (relative to this config) holding more `[[rules]]`.
+    pub rule_files: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -291,6 +295,8 @@ pub struct Resolved {
     pub fail_on: Option<FailOnValue>,
     pub app_roots: Vec<String>,
     pub strict_pins: bool,
+    /// Team rules, compiled.
+    pub rules: Vec<crate::user_rules::Rule>,
     per_file_ignores: Vec<(globset::GlobMatcher, Vec<String>)>,
     /// The linted folder relative to the config's folder, `/`-separated, for
     /// matching per-file globs written relative to the config.
@@ -365,7 +371,18 @@ pub fn resolve(loaded: Loaded, linted: &Path, cli: CliOverrides) -> Result<Resol
             Some(parts.join("/"))
         })
         .unwrap_or_default();
+    let config_dir = loaded
+        .path
+        .as_deref()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf);
+    let rules = crate::user_rules::compile(
+        config.rules.unwrap_or_default(),
+        config.rule_files.unwrap_or_default(),
+        config_dir.as_deref(),
+    )?;
     Ok(Resolved {
+        rules,
         selection,
         severity,
         fail_on: config.fail_on,

@@ -21,4 +21,5 @@ pub mod report;
 pub mod settings;
 pub mod source;
 pub mod suppress;
+pub mod user_rules;
 pub mod verdict;

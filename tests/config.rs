@@ -272,3 +272,93 @@ fn per_file_globs_are_relative_to_the_config_file() {
         run.stdout
     );
 }
+
+#[test]
+fn team_rules_are_reported_like_checks() {
+    let dir = repo();
+    let root = dir.path();
+    std::fs::write(
+        root.join("paaslint.toml"),
+        r#"ignore = ["PAAS"]
+rule-files = ["team-rules.toml"]
+
+[[rules]]
+code = "ACME001"
+name = "runbook-missing"
+message = "every service documents its runbook in RUNBOOK.md"
+file = "RUNBOOK.md"
+severity = "error"
+
+[[rules]]
+code = "ACME002"
+message = "the web process must set its worker count"
+file = "Procfile"
+matches = "--workers"
+
+[[rules]]
+code = "ACME003"
+message = "use gunicorn's PORT handling, not waitress"
+dependency = "waitress"
+present = false
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("team-rules.toml"),
+        "[[rules]]\ncode = \"ACME004\"\nmessage = \"Flask must not be a dependency\"\ndependency = \"flask\"\npresent = false\nseverity = \"info\"\n",
+    )
+    .unwrap();
+    let run = lint(root, &[]);
+    assert_eq!(
+        codes(&run),
+        ["ACME002", "ACME001", "ACME004"],
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("Procfile:1:1: ACME002"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("requirements.txt:1:1: ACME004"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.code, 1, "ACME001 is an error");
+    // Fixed: the file exists and the Procfile sets workers.
+    std::fs::write(root.join("RUNBOOK.md"), "# runbook\n").unwrap();
+    std::fs::write(root.join("Procfile"), "web: gunicorn app:app --workers 3\n").unwrap();
+    let run = lint(root, &[]);
+    assert_eq!(codes(&run), ["ACME004"], "{}", run.stdout);
+    assert_eq!(run.code, 0);
+}
+
+#[test]
+fn team_rules_cannot_take_paas_codes_or_mix_conditions() {
+    let dir = repo();
+    for (body, why) in [
+        (
+            "code = \"PAAS999\"\nmessage = \"x\"\nfile = \"a\"\n",
+            "not starting with PAAS",
+        ),
+        (
+            "code = \"ACME1\"\nmessage = \"x\"\nfile = \"a\"\ndependency = \"b\"\n",
+            "either `file`",
+        ),
+        (
+            "code = \"ACME1\"\nmessage = \"x\"\nfile = \"a\"\nmatches = \"(\"\n",
+            "invalid regex",
+        ),
+    ] {
+        std::fs::write(
+            dir.path().join("paaslint.toml"),
+            format!("[[rules]]\n{body}"),
+        )
+        .unwrap();
+        let run = lint(dir.path(), &[]);
+        assert_eq!(run.code, 2, "{body}");
+        assert!(run.stderr.contains(why), "{}", run.stderr);
+    }
+}

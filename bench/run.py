@@ -21,15 +21,20 @@ ROOT = os.path.dirname(HERE)
 
 
 def measure(argv):
-    """Wall seconds and peak RSS (KiB) of one run; output discarded."""
+    """Wall seconds and peak RSS (KiB) of one run; output discarded.
+
+    The RSS comes from GNU time (`-f %M`): rusage from Python's own wait4 would
+    report this interpreter's size, which a spawned child inherits as its
+    high-water mark before exec.
+    """
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.run(["/usr/bin/time", "-f", "%M", *argv],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        sys.exit(f"{argv} exited {code}")
-    return elapsed, usage.ru_maxrss
+    if proc.returncode not in (0, 1):
+        sys.exit(f"{argv} exited {proc.returncode}: {proc.stderr}")
+    rss = int(proc.stderr.strip().splitlines()[-1])
+    return elapsed, rss
 
 
 def main():
@@ -39,8 +44,8 @@ def main():
     parser.add_argument("--keep", help="generate trees here and keep them")
     args = parser.parse_args()
 
-    if shutil.which("rg") is None:
-        sys.exit("ripgrep is needed: apt-get install ripgrep")
+    if shutil.which("rg") is None or not os.path.exists("/usr/bin/time"):
+        sys.exit("ripgrep and GNU time are needed: apt-get install ripgrep time")
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     paaslint = os.path.join(ROOT, "target", "release", "paaslint")
 

@@ -247,15 +247,21 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
         Some(file) => crate::baseline::filter(findings, &crate::baseline::read(file)?),
         None => (findings, 0),
     };
-    let platforms: Vec<crate::platform::Platform> = if args.platforms.is_empty() {
-        crate::platform::Platform::ALL.to_vec()
+    // `--platform` replaces the config's `platforms`.
+    let chosen = if args.platforms.is_empty() {
+        resolved.platforms.clone()
     } else {
         args.platforms.clone()
+    };
+    let platforms: Vec<crate::platform::Platform> = if chosen.is_empty() {
+        crate::platform::Platform::ALL.to_vec()
+    } else {
+        chosen.clone()
     };
     // With --platform, only what matters on those platforms is shown and counted.
     let findings: Vec<_> = findings
         .into_iter()
-        .filter(|f| args.platforms.is_empty() || f.platforms.iter().any(|p| platforms.contains(p)))
+        .filter(|f| chosen.is_empty() || f.platforms.iter().any(|p| platforms.contains(p)))
         .collect();
     let verdicts = crate::verdict::verdicts(&findings, &platforms);
     let targets = crate::verdict::targets(&project);

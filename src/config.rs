@@ -37,6 +37,8 @@ pub struct Config {
     pub per_file_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
     /// Require an exact pin for every runtime dependency.
     pub strict_pins: Option<bool>,
+    /// Lint for these platforms only (like repeated `--platform`).
+    pub platforms: Option<Vec<crate::platform::Platform>>,
     /// Team rules, reported like built-in checks.
     pub rules: Option<Vec<crate::user_rules::RuleSpec>>,
     /// TOML files (relative to this config) holding more `[[rules]]`.
@@ -295,6 +297,8 @@ pub struct Resolved {
     pub fail_on: Option<FailOnValue>,
     pub app_roots: Vec<String>,
     pub strict_pins: bool,
+    /// From the config's `platforms`; `--platform` replaces it.
+    pub platforms: Vec<crate::platform::Platform>,
     /// Team rules, compiled.
     pub rules: Vec<crate::user_rules::Rule>,
     per_file_ignores: Vec<(globset::GlobMatcher, Vec<String>)>,
@@ -392,6 +396,7 @@ pub fn resolve(loaded: Loaded, linted: &Path, cli: CliOverrides) -> Result<Resol
             cli.app_roots
         },
         strict_pins: cli.strict_pins || config.strict_pins.unwrap_or(false),
+        platforms: config.platforms.unwrap_or_default(),
         per_file_ignores,
         linted_prefix,
     })

@@ -268,18 +268,45 @@ fn no_color_gives_plain_ascii() {
 fn linting_never_writes_into_the_tree() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("app.py"), "open('pwned', 'w').write('x')\n").unwrap();
+    // Settings that would write a file if Django imported them.
+    std::fs::create_dir(dir.path().join("mysite")).unwrap();
+    std::fs::write(
+        dir.path().join("mysite/settings.py"),
+        "import os\nopen(os.path.join(os.path.dirname(__file__), 'pwned'), 'w').write('x')\nINSTALLED_APPS = ['django.contrib.staticfiles']\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("manage.py"),
+        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("Procfile"), "web: gunicorn app:app\n").unwrap();
-    let before: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let listing = |d: &std::path::Path| -> Vec<std::ffi::OsString> {
+        let mut all: Vec<_> = std::fs::read_dir(d)
+            .unwrap()
+            .chain(std::fs::read_dir(d.join("mysite")).unwrap())
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        all.sort();
+        all
+    };
+    let before = listing(dir.path());
     let out = paaslint().arg("lint").arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let after: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(before.len(), after.len());
+    assert_eq!(
+        before,
+        listing(dir.path()),
+        "linting created or removed files"
+    );
+    // The settings were read (the evaluator saw them), not run.
+    let json = paaslint()
+        .args(["lint", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["django_settings"][0]["module"], "mysite.settings");
+    assert!(!dir.path().join("pwned").exists() && !dir.path().join("mysite/pwned").exists());
 }
 
 #[test]

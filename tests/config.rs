@@ -362,3 +362,25 @@ fn team_rules_cannot_take_paas_codes_or_mix_conditions() {
         assert!(run.stderr.contains(why), "{}", run.stderr);
     }
 }
+
+#[test]
+fn platforms_key_limits_the_run_and_the_flag_replaces_it() {
+    let dir = repo();
+    // PAAS205 affects Heroku, Dokku, DigitalOcean and Railway; none of them is Fly.
+    std::fs::write(
+        dir.path().join("paaslint.toml"),
+        "platforms = [\"fly\"]\nignore = [\"PAAS1\"]\n",
+    )
+    .unwrap();
+    let run = lint(dir.path(), &[]);
+    assert!(codes(&run).is_empty(), "{}", run.stdout);
+    assert_eq!(run.code, 0);
+    let run = lint(dir.path(), &["--platform", "heroku"]);
+    assert_eq!(codes(&run), ["PAAS205"], "{}", run.stdout);
+    std::fs::write(
+        dir.path().join("paaslint.toml"),
+        "platforms = [\"flyio\"]\n",
+    )
+    .unwrap();
+    assert_eq!(lint(dir.path(), &[]).code, 2);
+}

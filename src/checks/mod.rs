@@ -28,6 +28,7 @@ mod eol_framework_version;
 mod factory_served_as_app;
 mod file_too_large;
 mod fixed_port;
+mod insecure_cookie_flags;
 mod invalid_platform_file;
 mod invalid_process_type;
 mod invalid_python_version;
@@ -180,6 +181,7 @@ pub static REGISTRY: &[&Check] = &[
     &settings_env_required_at_build::CHECK,
     &sqlite_production_database::CHECK,
     &database_url_unread::CHECK,
+    &insecure_cookie_flags::CHECK,
     &invalid_platform_file::CHECK,
     &root_directory_mismatch::CHECK,
     &unreadable_file::CHECK,

@@ -48,6 +48,7 @@ mod non_pip_package_manager;
 mod non_utf8_encoding;
 mod pipfile_without_lock;
 mod pkg_resources_pin;
+mod postgres_scheme_with_sqlalchemy;
 mod procfile_in_subfolder;
 mod procfile_yaml_ambiguity;
 mod python_version_unspecified;
@@ -182,6 +183,7 @@ pub static REGISTRY: &[&Check] = &[
     &sqlite_production_database::CHECK,
     &database_url_unread::CHECK,
     &insecure_cookie_flags::CHECK,
+    &postgres_scheme_with_sqlalchemy::CHECK,
     &invalid_platform_file::CHECK,
     &root_directory_mismatch::CHECK,
     &unreadable_file::CHECK,

@@ -38,6 +38,9 @@ enum Syntax {
     Toml,
     Requirements,
     Procfile,
+    /// render.yaml, app.yaml, .do/app.yaml: yaml-rust2 drops comments, so they
+    /// are found lexically: `#` after whitespace, outside quoted scalars.
+    Yaml,
 }
 
 fn syntax_of(path: &str) -> Option<Syntax> {
@@ -50,6 +53,8 @@ fn syntax_of(path: &str) -> Option<Syntax> {
         Some(Syntax::Requirements)
     } else if name == "Procfile" || name.starts_with("Procfile.") {
         Some(Syntax::Procfile)
+    } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+        Some(Syntax::Yaml)
     } else {
         None
     }
@@ -75,6 +80,29 @@ fn text_comments(text: &str, syntax: Syntax) -> Vec<Span> {
             .filter(|t| t.kind() == toml_parser::lexer::TokenKind::Comment)
             .map(|t| Span::new(t.span().start(), t.span().end()))
             .collect(),
+        Syntax::Yaml => {
+            let mut out = Vec::new();
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                let body = line.trim_end_matches(['\n', '\r']);
+                let (mut single, mut double) = (false, false);
+                let mut prev_space = true;
+                for (i, c) in body.char_indices() {
+                    match c {
+                        '\'' if !double => single = !single,
+                        '"' if !single => double = !double,
+                        '#' if !single && !double && prev_space => {
+                            out.push(Span::new(offset + i, offset + body.len()));
+                            break;
+                        }
+                        _ => {}
+                    }
+                    prev_space = c.is_whitespace();
+                }
+                offset += line.len();
+            }
+            out
+        }
         Syntax::Requirements | Syntax::Procfile => {
             let mut out = Vec::new();
             let mut offset = 0;
@@ -292,5 +320,12 @@ mod tests {
         );
         assert_eq!(found("a = \"# no\" # yes\n", Syntax::Toml), ["# yes"]);
         assert_eq!(found("web: x # no\n  # yes\n", Syntax::Procfile), ["# yes"]);
+        assert_eq!(
+            found(
+                "a: \"x # no\"  # yes\nb: c#no\n# top\nd: 'it''s # no'\n",
+                Syntax::Yaml
+            ),
+            ["# yes", "# top"]
+        );
     }
 }

@@ -156,3 +156,53 @@ fn a_missing_or_broken_baseline_is_an_error() {
         run.stderr
     );
 }
+
+#[test]
+fn yaml_comments_suppress_findings_in_platform_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("api")).unwrap();
+    std::fs::write(
+        root.join("api/requirements.txt"),
+        "fastapi==0.115.6\nuvicorn==0.34.0\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("api/.python-version"), "3.13\n").unwrap();
+    std::fs::write(
+        root.join("api/Procfile"),
+        "web: uvicorn main:app --host 0.0.0.0 --port $PORT\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("api/main.py"),
+        "from fastapi import FastAPI\napp = FastAPI()\n",
+    )
+    .unwrap();
+    let render = |comment: &str| {
+        format!("services:\n  - type: web\n    rootDir: api\n    # {comment}\n    startCommand: uvicorn app.main:app --host 0.0.0.0 --port $PORT\n")
+    };
+    std::fs::write(root.join("render.yaml"), render("plain comment")).unwrap();
+    let out = Command::cargo_bin("paaslint")
+        .unwrap()
+        .args(["lint", "--format", "concise"])
+        .arg(root)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("PAAS301"));
+    std::fs::write(
+        root.join("render.yaml"),
+        render("paaslint: ignore[PAAS301] module moves next sprint"),
+    )
+    .unwrap();
+    let out = Command::cargo_bin("paaslint")
+        .unwrap()
+        .args(["lint", "--format", "concise"])
+        .arg(root)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !stdout.contains("PAAS301") && !stdout.contains("PAAS910"),
+        "{stdout}"
+    );
+}

@@ -6,7 +6,7 @@ use ruff_python_ast::Expr;
 
 use crate::command::{self, ParsedCommand, Server, Target};
 use crate::discover::{file_name, join, parent, EntryKind};
-use crate::model::{App, Project};
+use crate::model::{normalize_path, App, Project};
 use crate::parse::python::{dotted_name, string_value, Binding, BindingKind, PythonModule};
 use crate::source::Span;
 
@@ -238,30 +238,16 @@ fn apply_gunicorn_config(project: &mut Project, app: &App, parsed: &mut ParsedCo
 pub fn base_dir(app: &App, parsed: &ParsedCommand) -> String {
     match parsed.chdir.as_deref() {
         Some(dir) if !dir.starts_with('/') && !dir.contains('$') => {
-            normalize(&join(&app.root, dir.trim_start_matches("./")))
+            normalize_path(&join(&app.root, dir.trim_start_matches("./")))
         }
         _ => app.root.clone(),
     }
 }
 
-fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
-}
-
 fn resolve(project: &mut Project, app: &App, parsed: &ParsedCommand, target: &Target) -> Outcome {
     let base = base_dir(app, parsed);
     if target.is_file {
-        let path = normalize(&join(&base, &target.module));
+        let path = normalize_path(&join(&base, &target.module));
         if project.inventory.is_file(&path) {
             return Outcome::FileFound { file: path };
         }
@@ -280,7 +266,7 @@ fn resolve(project: &mut Project, app: &App, parsed: &ParsedCommand, target: &Ta
             .pythonpath
             .iter()
             .filter(|p| !p.starts_with('/') && !p.contains('$'))
-            .map(|p| normalize(&join(&base, p))),
+            .map(|p| normalize_path(&join(&base, p))),
     );
     let rel = target.module.replace('.', "/");
     let mut tried = Vec::new();

@@ -345,7 +345,7 @@ impl Project {
 }
 
 /// `a/./b/../c` → `a/c`.
-fn normalize_path(path: &str) -> String {
+pub fn normalize_path(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split('/') {
         match part {

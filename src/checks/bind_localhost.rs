@@ -47,24 +47,13 @@ fn run(cx: &Context) -> Vec<Finding> {
             _ => continue,
         };
         out.push(
-            bind_finding(
-                &CHECK,
-                cx,
-                command,
-                parsed
-                    .bind
-                    .path
-                    .as_deref()
-                    .filter(|_| parsed.bind.span == Some(span)),
-                span,
-                message,
-            )
-            .with_label("listens on loopback only")
-            .with_help(format!(
-                "listen on all interfaces and the platform's port: {}",
-                bind_example(server)
-            ))
-            .with_subject(command.process.clone()),
+            bind_finding(&CHECK, cx, command, &parsed.bind, span, message)
+                .with_label("listens on loopback only")
+                .with_help(format!(
+                    "listen on all interfaces and the platform's port: {}",
+                    bind_example(server)
+                ))
+                .with_subject(command.process.clone()),
         );
     }
     for run in &cx.app.entry.script_runs {

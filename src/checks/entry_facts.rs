@@ -64,16 +64,17 @@ pub fn command_finding(
         .with_platforms(&command_platforms(check.platforms, command))
 }
 
-/// A finding about where a command binds: in the gunicorn config file when the bind comes from there.
+/// A finding about where a command binds: in the gunicorn config file when
+/// the span is the bind read from there.
 pub fn bind_finding(
     check: &'static super::Check,
     cx: &Context,
     command: &StartCommand,
-    bind_path: Option<&str>,
+    bind: &crate::command::Bind,
     span: Span,
     message: impl Into<String>,
 ) -> crate::finding::Finding {
-    match bind_path {
+    match bind.path.as_deref().filter(|_| bind.span == Some(span)) {
         Some(path) => check
             .finding(cx, in_file(cx, path, span), message)
             .with_platforms(&command_platforms(check.platforms, command)),

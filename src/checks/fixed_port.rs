@@ -67,23 +67,12 @@ fn run(cx: &Context) -> Vec<Finding> {
             }
         };
         out.push(
-            bind_finding(
-                &CHECK,
-                cx,
-                command,
-                parsed
-                    .bind
-                    .path
-                    .as_deref()
-                    .filter(|_| parsed.bind.span == Some(span)),
-                span,
-                message,
-            )
-            .with_label("not $PORT")
-            .with_help(format!("use the platform's port: {}", bind_example(server)))
-            .with_subject(command.process.clone())
-            .with_data("port", port.clone())
-            .with_platforms(&affected),
+            bind_finding(&CHECK, cx, command, &parsed.bind, span, message)
+                .with_label("not $PORT")
+                .with_help(format!("use the platform's port: {}", bind_example(server)))
+                .with_subject(command.process.clone())
+                .with_data("port", port.clone())
+                .with_platforms(&affected),
         );
     }
     for run in &cx.app.entry.script_runs {

@@ -6,7 +6,6 @@ use std::str::FromStr;
 
 use crate::discover::{file_name, EntryKind};
 use crate::model::{App, Project};
-use crate::parse::platform_files::yaml_scalars;
 use crate::source::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -265,106 +264,62 @@ pub fn load(project: &mut Project, app: &App) -> PythonVersions {
         }
     }
 
-    // Pipfile [requires] python_version, pyproject requires-python: read with toml.
-    for (name, kind) in [
-        ("Pipfile", Some(SourceKind::Pipfile)),
-        ("pyproject.toml", None),
-    ] {
-        let path = app.path(name);
-        let Some(file) = project.load(&path) else {
-            continue;
-        };
-        let Ok(table) = toml::de::DeTable::parse(&file.text).map(|t| t.into_inner()) else {
-            continue;
-        };
-        let lookup = |section: &str, key: &str| {
-            table
-                .get(section)
-                .and_then(|v| v.get_ref().as_table())
-                .and_then(|t| t.get(key))
-                .and_then(|v| match v.get_ref() {
-                    toml::de::DeValue::String(s) => {
-                        let r = v.span();
-                        Some((
-                            s.to_string(),
-                            Span::new(r.start + 1, r.end.saturating_sub(1)),
-                        ))
-                    }
-                    _ => None,
-                })
-        };
-        match kind {
-            Some(kind) => {
-                if let Some((raw, span)) = lookup("requires", "python_full_version")
-                    .or_else(|| lookup("requires", "python_version"))
-                {
-                    out.sources.push(VersionSource {
-                        kind,
-                        path: path.clone(),
-                        span,
-                        version: PyVersion::parse(&raw),
-                        raw,
-                    });
-                }
-            }
-            None => {
-                if let Some((raw, span)) = lookup("project", "requires-python") {
-                    out.requires_python = Some((path.clone(), span, raw));
-                }
-            }
+    // Pipfile [requires] and pyproject requires-python, as the dependency model parsed them.
+    if let Some((raw, span)) = app
+        .deps
+        .pipfile
+        .as_ref()
+        .and_then(|p| p.python_version.clone())
+    {
+        out.sources.push(VersionSource {
+            kind: SourceKind::Pipfile,
+            path: app.path("Pipfile"),
+            span,
+            version: PyVersion::parse(&raw),
+            raw,
+        });
+    }
+    if let Some(pyproject) = &app.deps.pyproject {
+        if let Some((raw, span)) = pyproject.requires_python.clone() {
+            out.requires_python = Some((pyproject.path.clone(), span, raw));
         }
     }
 
-    // Platform files at the app root or the linted folder.
+    // Platform files at the app root or the linted folder, as the model parsed them.
     for (name, kind) in [
         ("app.yaml", SourceKind::AppYaml),
         ("render.yaml", SourceKind::RenderYaml),
     ] {
-        for path in [app.path(name), name.to_string()] {
-            let Some(file) = project.load(&path) else {
-                continue;
-            };
-            let Ok(scalars) = yaml_scalars(file) else {
-                continue;
-            };
-            let found = match kind {
-                SourceKind::AppYaml => scalars
-                    .iter()
-                    .find(|(p, v, _)| p.len() == 1 && p[0] == "runtime" && v.starts_with("python"))
-                    .map(|(_, v, s)| {
-                        // python312 → 3.12
-                        let digits = v.trim_start_matches("python");
-                        let version = digits
-                            .strip_prefix('3')
-                            .and_then(|m| m.parse::<u64>().ok())
-                            .map(|minor| PyVersion {
-                                major: 3,
-                                minor,
-                                patch: None,
-                            });
-                        (v.clone(), *s, version)
-                    }),
-                _ => scalars
-                    .iter()
-                    .find(|(p, v, _)| p.last().is_some_and(|k| k == "key") && v == "PYTHON_VERSION")
-                    .and_then(|(p, _, _)| {
-                        let mut value_path = p.clone();
-                        *value_path.last_mut()? = "value".to_string();
-                        scalars.iter().find(|(q, _, _)| *q == value_path)
-                    })
-                    .map(|(_, v, s)| (v.clone(), *s, PyVersion::parse(v))),
-            };
-            if let Some((raw, span, version)) = found {
-                out.sources.push(VersionSource {
-                    kind,
-                    path: path.clone(),
-                    span,
-                    raw,
-                    version,
-                });
-                break;
-            }
-        }
+        let found = [app.path(name), name.to_string()]
+            .into_iter()
+            .find_map(|path| {
+                let file = project.platform_files.iter().find(|f| f.path == path)?;
+                let (raw, span) = file.python_version.clone()?;
+                Some((path, raw, span))
+            });
+        let Some((path, raw, span)) = found else {
+            continue;
+        };
+        let version = match kind {
+            // python312 → 3.12
+            SourceKind::AppYaml => raw
+                .trim_start_matches("python")
+                .strip_prefix('3')
+                .and_then(|m| m.parse::<u64>().ok())
+                .map(|minor| PyVersion {
+                    major: 3,
+                    minor,
+                    patch: None,
+                }),
+            _ => PyVersion::parse(&raw),
+        };
+        out.sources.push(VersionSource {
+            kind,
+            path,
+            span,
+            raw,
+            version,
+        });
     }
     out
 }

@@ -29,6 +29,8 @@ pub struct DeclaredCommand {
 pub struct PlatformFile {
     pub path: String,
     pub commands: Vec<DeclaredCommand>,
+    /// app.yaml `runtime: python312`, or render.yaml's `PYTHON_VERSION` env var: text and span.
+    pub python_version: Option<(String, Span)>,
     /// The file does not parse: span and the parser's message.
     pub error: Option<(Span, String)>,
 }
@@ -55,7 +57,10 @@ pub fn parse(file: &SourceFile, origin: CommandOrigin) -> PlatformFile {
             toml_file(file, origin)
         }
         CommandOrigin::RenderYaml | CommandOrigin::DoAppYaml | CommandOrigin::AppYaml => {
-            yaml_file(file, origin)
+            yaml_scalars(file).map(|scalars| {
+                out.python_version = python_version(&scalars, origin);
+                yaml_commands(&scalars, origin)
+            })
         }
         _ => Ok(Vec::new()),
     };
@@ -285,13 +290,28 @@ fn scalar_span(file: &SourceFile, marker: &Marker) -> Span {
     Span::new(start, start + len)
 }
 
-fn yaml_file(
-    file: &SourceFile,
-    origin: CommandOrigin,
-) -> Result<Vec<DeclaredCommand>, (Span, String)> {
-    let scalars = yaml_scalars(file)?;
+/// The Python version a YAML platform file names.
+fn python_version(scalars: &[YamlScalar], origin: CommandOrigin) -> Option<(String, Span)> {
+    match origin {
+        CommandOrigin::AppYaml => scalars
+            .iter()
+            .find(|(p, v, _)| p.len() == 1 && p[0] == "runtime" && v.starts_with("python"))
+            .map(|(_, v, s)| (v.clone(), *s)),
+        CommandOrigin::RenderYaml => scalars
+            .iter()
+            .find(|(p, v, _)| p.last().is_some_and(|k| k == "key") && v == "PYTHON_VERSION")
+            .and_then(|(p, _, _)| {
+                let mut value_path = p.clone();
+                *value_path.last_mut()? = "value".to_string();
+                scalars.iter().find(|(q, _, _)| *q == value_path)
+            })
+            .map(|(_, v, s)| (v.clone(), *s)),
+        _ => None,
+    }
+}
+
+fn yaml_commands(scalars: &[YamlScalar], origin: CommandOrigin) -> Vec<DeclaredCommand> {
     let span_at = |span: &Span| *span;
-    let scalars = &scalars;
     let find = |path: &[&str]| {
         scalars
             .iter()
@@ -334,7 +354,7 @@ fn yaml_file(
         }
         _ => {}
     }
-    Ok(out)
+    out
 }
 
 fn char_to_byte(text: &str, chars: usize) -> usize {
@@ -388,6 +408,14 @@ mod tests {
         );
         let p = parse(&f, CommandOrigin::AppYaml);
         assert_eq!(f.slice(p.commands[0].span), "gunicorn -b :$PORT main:app");
+        assert_eq!(
+            p.python_version.map(|(v, _)| v).as_deref(),
+            Some("python312")
+        );
+        let f = file("render.yaml", "services:\n  - type: web\n    envVars:\n      - key: PYTHON_VERSION\n        value: 3.12.7\n");
+        let p = parse(&f, CommandOrigin::RenderYaml);
+        let (v, span) = p.python_version.unwrap();
+        assert_eq!((v.as_str(), f.slice(span)), ("3.12.7", "3.12.7"));
         let bad = parse(&file("app.yaml", "a: [1\n"), CommandOrigin::AppYaml);
         assert!(bad.error.is_some());
     }

@@ -30,6 +30,8 @@ pub struct Pyproject {
     pub has_poetry: bool,
     pub has_uv: bool,
     pub has_pdm: bool,
+    /// `[project] requires-python`, with the span of its string.
+    pub requires_python: Option<(String, Span)>,
     /// `[build-system] build-backend`.
     pub build_backend: Option<String>,
     /// The file is not valid TOML (span of the error, message).
@@ -42,6 +44,8 @@ pub struct Pyproject {
 pub struct Pipfile {
     pub path: String,
     pub dependencies: Vec<Dependency>,
+    /// `[requires] python_full_version` or `python_version`, with its span.
+    pub python_version: Option<(String, Span)>,
     pub error: Option<(Span, String)>,
 }
 
@@ -50,6 +54,17 @@ type Table<'i> = DeTable<'i>;
 fn span_of<T>(value: &Spanned<T>) -> Span {
     let r = value.span();
     Span::new(r.start, r.end)
+}
+
+/// A string value of a table, with the span of its text (quotes excluded).
+fn string_value(t: &Table<'_>, key: &str) -> Option<(String, Span)> {
+    let v = t.get(key)?;
+    let text = v.get_ref().as_str()?;
+    let r = v.span();
+    Some((
+        text.to_string(),
+        Span::new(r.start + 1, r.end.saturating_sub(1)),
+    ))
 }
 
 fn table<'a, 'i>(t: &'a Table<'i>, key: &str) -> Option<&'a Table<'i>> {
@@ -83,6 +98,7 @@ impl Pyproject {
         };
         if let Some(project) = table(&doc, "project") {
             out.has_project_table = true;
+            out.requires_python = string_value(project, "requires-python");
             out.name = project
                 .get("name")
                 .and_then(|v| v.get_ref().as_str())
@@ -429,6 +445,10 @@ impl Pipfile {
                 return out;
             }
         };
+        if let Some(requires) = table(&doc, "requires") {
+            out.python_version = string_value(requires, "python_full_version")
+                .or_else(|| string_value(requires, "python_version"));
+        }
         for (name, value) in doc.iter() {
             let name = name.get_ref();
             let group = match name.as_ref() {
@@ -480,6 +500,22 @@ mod tests {
         assert_eq!(f.slice(p.dependencies[0].span), "\"Django>=5.2,<6\"");
         assert_eq!(p.dependencies[2].location.as_deref(), Some("../sdk"));
         assert!(p.has_uv && p.error.is_none());
+    }
+
+    #[test]
+    fn python_versions_are_kept_with_spans() {
+        let f = file(
+            "pyproject.toml",
+            "[project]\nname = \"x\"\nrequires-python = \">=3.12\"\n",
+        );
+        let (spec, span) = Pyproject::parse(&f).requires_python.unwrap();
+        assert_eq!((spec.as_str(), f.slice(span)), (">=3.12", ">=3.12"));
+        let f = file(
+            "Pipfile",
+            "[requires]\npython_version = \"3.11\"\n[packages]\n",
+        );
+        let (v, span) = Pipfile::parse(&f).python_version.unwrap();
+        assert_eq!((v.as_str(), f.slice(span)), ("3.11", "3.11"));
     }
 
     #[test]

@@ -33,6 +33,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
+    /// Show what each platform reads, infers and rejects, and each check's severity there.
+    Platforms {
+        /// One platform; all of them when omitted.
+        #[arg(value_enum)]
+        name: Option<crate::platform::Platform>,
+        #[arg(long, value_enum, default_value_t = PlatformsFormat::Human)]
+        format: PlatformsFormat,
+    },
     /// Show the documentation of one check.
     Explain {
         /// A code such as PAAS101, or a check name.
@@ -173,6 +181,7 @@ pub fn main() -> ExitCode {
         .spawn(move || match cli.command {
             Command::Lint(args) => lint(&args),
             Command::Checks { format } => list_checks(format),
+            Command::Platforms { name, format } => list_platforms(name, format),
             Command::Explain { code } => explain(&code),
         });
     let result = match worker.map(|handle| handle.join()) {
@@ -262,6 +271,10 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
     let findings: Vec<_> = findings
         .into_iter()
         .filter(|f| chosen.is_empty() || f.platforms.iter().any(|p| platforms.contains(p)))
+        .map(|mut f| {
+            f.narrow_to(&platforms);
+            f
+        })
         .collect();
     let verdicts = crate::verdict::verdicts(&findings, &platforms);
     let targets = crate::verdict::targets(&project);
@@ -358,6 +371,35 @@ fn list_checks(format: ListFormat) -> Result<u8, String> {
             }
             out
         }
+    };
+    write_stdout(&output)?;
+    Ok(EXIT_CLEAN)
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PlatformsFormat {
+    Human,
+    Json,
+}
+
+fn list_platforms(
+    name: Option<crate::platform::Platform>,
+    format: PlatformsFormat,
+) -> Result<u8, String> {
+    let profiles: Vec<&crate::profile::Profile> = match name {
+        Some(p) => vec![p.profile()],
+        None => crate::profile::PROFILES.iter().collect(),
+    };
+    let output = match format {
+        PlatformsFormat::Json => {
+            let list: Vec<_> = profiles.iter().map(|p| p.to_json()).collect();
+            serde_json::to_string_pretty(&list).map_err(|e| e.to_string())? + "\n"
+        }
+        PlatformsFormat::Human => profiles
+            .iter()
+            .map(|p| p.to_human())
+            .collect::<Vec<_>>()
+            .join("\n"),
     };
     write_stdout(&output)?;
     Ok(EXIT_CLEAN)

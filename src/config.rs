@@ -415,7 +415,9 @@ impl Resolved {
                     .filter_map(|(selector, sev)| Some((specificity(selector, f.code)?, *sev)))
                     .max_by_key(|(specific, _)| *specific);
                 if let Some((_, sev)) = chosen {
+                    // The user's choice holds on every platform.
                     f.severity = sev;
+                    f.severity_on.clear();
                 }
                 f
             })

@@ -93,6 +93,8 @@ pub struct Finding {
     pub subject: Option<String>,
     /// Platforms where this problem breaks or matters.
     pub platforms: Vec<crate::platform::Platform>,
+    /// Platforms where the severity differs from `severity` (their profile says so).
+    pub severity_on: Vec<(crate::platform::Platform, Severity)>,
     /// Check-specific data for machine formats.
     pub data: serde_json::Map<String, serde_json::Value>,
 }
@@ -128,6 +130,38 @@ impl Finding {
     pub fn with_platforms(mut self, platforms: &[crate::platform::Platform]) -> Self {
         self.platforms = platforms.to_vec();
         self
+    }
+    /// The severity on one platform: its profile's exception, else `severity`.
+    pub fn severity_for(&self, platform: crate::platform::Platform) -> Severity {
+        self.severity_on
+            .iter()
+            .find(|(p, _)| *p == platform)
+            .map_or(self.severity, |(_, s)| *s)
+    }
+    /// Records the profiles' exceptions for a finding at its check's default severity.
+    pub fn apply_profiles(&mut self, default: Severity) {
+        if self.severity != default {
+            return;
+        }
+        self.severity_on = self
+            .platforms
+            .iter()
+            .filter_map(|p| Some((*p, p.profile().severity_of(self.code)?)))
+            .filter(|(_, s)| *s != self.severity)
+            .collect();
+    }
+    /// Keeps only what matters on `platforms`: the severity becomes the
+    /// highest among them.
+    pub fn narrow_to(&mut self, platforms: &[crate::platform::Platform]) {
+        if let Some(highest) = self
+            .platforms
+            .iter()
+            .filter(|p| platforms.contains(p))
+            .map(|p| self.severity_for(*p))
+            .max()
+        {
+            self.severity = highest;
+        }
     }
     /// A stable identity for CI (SARIF `partialFingerprints`, GitLab
     /// `fingerprint`, the baseline key): SHA-256 of code, path and subject

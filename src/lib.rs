@@ -16,6 +16,7 @@ pub mod finding;
 pub mod model;
 pub mod parse;
 pub mod platform;
+pub mod profile;
 pub mod python_version;
 pub mod report;
 pub mod settings;

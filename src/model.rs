@@ -69,20 +69,9 @@ pub struct StartCommand {
 }
 
 impl CommandOrigin {
-    /// The platforms that run commands from this kind of file.
-    pub fn readers(self) -> &'static [crate::platform::Platform] {
-        use crate::platform::Platform::*;
-        match self {
-            CommandOrigin::Procfile => &[Heroku, Dokku, Digitalocean, Railway, Google],
-            CommandOrigin::AppYaml => &[Google],
-            CommandOrigin::RenderYaml => &[Render],
-            CommandOrigin::FlyToml => &[Fly],
-            CommandOrigin::RailwayJson
-            | CommandOrigin::RailwayToml
-            | CommandOrigin::NixpacksToml => &[Railway],
-            CommandOrigin::DoAppYaml => &[Digitalocean],
-            CommandOrigin::AppJson | CommandOrigin::HerokuYml => &[Heroku],
-        }
+    /// The platforms that run commands from this kind of file (their profiles say).
+    pub fn readers(self) -> Vec<crate::platform::Platform> {
+        crate::profile::command_readers(self)
     }
 }
 

@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use crate::discover::{file_name, EntryKind};
 use crate::model::{App, Project};
+use crate::parse::lockfile::LockKind;
 use crate::source::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,6 +14,7 @@ pub enum SourceKind {
     PythonVersionFile,
     RuntimeTxt,
     Pipfile,
+    PipfileLock,
     ToolVersions,
     AppYaml,
     RenderYaml,
@@ -24,6 +26,7 @@ impl SourceKind {
             SourceKind::PythonVersionFile => ".python-version",
             SourceKind::RuntimeTxt => "runtime.txt",
             SourceKind::Pipfile => "Pipfile [requires]",
+            SourceKind::PipfileLock => "Pipfile.lock _meta.requires",
             SourceKind::ToolVersions => ".tool-versions",
             SourceKind::AppYaml => "app.yaml runtime",
             SourceKind::RenderYaml => "render.yaml PYTHON_VERSION",
@@ -278,6 +281,27 @@ pub fn load(project: &mut Project, app: &App) -> PythonVersions {
             version: PyVersion::parse(&raw),
             raw,
         });
+    }
+    if let Some(lock) = app.deps.locks.iter().find(|l| l.kind == LockKind::Pipenv) {
+        if let Some((raw, span)) = lock.python_version.clone() {
+            let version = PyVersion::parse(&raw);
+            if version.is_none() {
+                out.problems.push(ContentProblem {
+                    path: lock.path.clone(),
+                    span: Some(span),
+                    message: format!("`{raw}` in Pipfile.lock `_meta.requires` is not a Python version (`X.Y` or `X.Y.Z`); Heroku's classic builder stops on it"),
+                    fix: "set `python_version` in the Pipfile's [requires] to `X.Y` and run `pipenv lock`".into(),
+                    several: false,
+                });
+            }
+            out.sources.push(VersionSource {
+                kind: SourceKind::PipfileLock,
+                path: lock.path.clone(),
+                span,
+                version,
+                raw,
+            });
+        }
     }
     if let Some(pyproject) = &app.deps.pyproject {
         if let Some((raw, span)) = pyproject.requires_python.clone() {

@@ -267,6 +267,7 @@ pub fn apply(project: &Project, findings: Vec<Finding>, enabled: &dyn Fn(&str) -
                 .unwrap_or_else(|| ".".to_string()),
             subject: Some(format!("{}:{}", s.code, s.line)),
             platforms: check.platforms.to_vec(),
+            severity_on: Vec::new(),
             data: serde_json::Map::new(),
         };
         outcome.unused.push(finding);

@@ -154,6 +154,7 @@ pub fn run(project: &Project, rules: &[Rule]) -> Vec<Finding> {
                     app_root: app.display_root().to_string(),
                     subject: Some(rule.code.to_string()),
                     platforms: Platform::ALL.to_vec(),
+                    severity_on: Vec::new(),
                     data: serde_json::Map::new(),
                 });
             }

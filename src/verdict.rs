@@ -22,7 +22,7 @@ pub fn verdicts(findings: &[Finding], platforms: &[Platform]) -> Vec<Verdict> {
             let affecting = findings.iter().filter(|f| f.platforms.contains(&platform));
             let mut blocking: Vec<&'static str> = affecting
                 .clone()
-                .filter(|f| f.severity == Severity::Error)
+                .filter(|f| f.severity_for(platform) == Severity::Error)
                 .map(|f| f.code)
                 .collect();
             blocking.sort_unstable();
@@ -32,7 +32,7 @@ pub fn verdicts(findings: &[Finding], platforms: &[Platform]) -> Vec<Verdict> {
                 ready: blocking.is_empty(),
                 blocking,
                 warnings: affecting
-                    .filter(|f| f.severity == Severity::Warning)
+                    .filter(|f| f.severity_for(platform) == Severity::Warning)
                     .count(),
             }
         })

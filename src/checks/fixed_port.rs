@@ -47,7 +47,7 @@ fn run(cx: &Context) -> Vec<Finding> {
         // Where the fixed port happens to equal the platform's default PORT, it works.
         let affected: Vec<Platform> = command_platforms(CHECK.platforms, command)
             .into_iter()
-            .filter(|p| default_port(*p) != Some(port.as_str()))
+            .filter(|p| p.profile().default_port.map(|n| n.to_string()) != Some(port.clone()))
             .collect();
         if affected.is_empty() {
             continue;
@@ -92,13 +92,4 @@ fn run(cx: &Context) -> Vec<Finding> {
         );
     }
     out
-}
-
-/// The PORT each platform sets when the app does not choose (catalogue E5).
-fn default_port(platform: Platform) -> Option<&'static str> {
-    match platform {
-        Platform::Digitalocean | Platform::Google => Some("8080"),
-        Platform::Render => Some("10000"),
-        _ => None,
-    }
 }

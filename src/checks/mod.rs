@@ -301,6 +301,7 @@ impl Check {
             app_root: cx.app.display_root().to_string(),
             subject: None,
             platforms: self.platforms.to_vec(),
+            severity_on: Vec::new(),
             data: serde_json::Map::new(),
         }
     }
@@ -320,7 +321,10 @@ pub fn run_all(
             settings,
         };
         for check in REGISTRY.iter().filter(|c| selected(c)) {
-            findings.extend((check.run)(&cx));
+            findings.extend((check.run)(&cx).into_iter().map(|mut f| {
+                f.apply_profiles(check.severity);
+                f
+            }));
         }
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

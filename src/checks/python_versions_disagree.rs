@@ -1,7 +1,8 @@
 use super::entry_facts::in_file;
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
-use crate::platform::Platform;
+use crate::platform::{describe, Platform};
+use crate::python_version::VersionSource;
 
 pub static CHECK: Check = Check {
     code: "PAAS506",
@@ -13,8 +14,41 @@ pub static CHECK: Check = Check {
     run,
 };
 
-/// Which file wins where (catalogue §2, version precedence).
-const PRECEDENCE: &str = "Heroku's classic builder reads runtime.txt before .python-version, its newer builder only .python-version; Railway (railpack) prefers .python-version over runtime.txt over Pipfile; Google reads .python-version; Render reads PYTHON_VERSION";
+/// "Heroku and Dokku install 3.11 (from runtime.txt); Railway installs 3.12 (from .python-version)",
+/// each platform's pick by the precedence its profile gives.
+fn picks(sources: &[&VersionSource]) -> (String, serde_json::Map<String, serde_json::Value>) {
+    let mut groups: Vec<(&VersionSource, Vec<Platform>)> = Vec::new();
+    let mut data = serde_json::Map::new();
+    for platform in Platform::ALL {
+        let Some(source) = platform.profile().picks(sources, |s| s.kind) else {
+            continue;
+        };
+        let minor = source.version.map(|v| v.minor_string()).unwrap_or_default();
+        data.insert(platform.id().to_string(), minor.into());
+        match groups.iter_mut().find(|(s, _)| std::ptr::eq(*s, *source)) {
+            Some((_, platforms)) => platforms.push(platform),
+            None => groups.push((source, vec![platform])),
+        }
+    }
+    let text = groups
+        .iter()
+        .map(|(source, platforms)| {
+            let verb = if platforms.len() == 1 {
+                "installs"
+            } else {
+                "install"
+            };
+            let minor = source.version.map(|v| v.minor_string()).unwrap_or_default();
+            format!(
+                "{} {verb} {minor} (from {})",
+                describe(platforms),
+                source.kind.describe()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    (text, data)
+}
 
 fn run(cx: &Context) -> Vec<Finding> {
     let python = &cx.app.python;
@@ -40,11 +74,19 @@ fn run(cx: &Context) -> Vec<Finding> {
                     .finding(
                         cx,
                         in_file(cx, &other.path, other.span),
-                        format!("{} says Python {b}, but {} says {a}: platforms disagree on which to use ({PRECEDENCE})", other.kind.describe(), first.kind.describe()),
+                        format!(
+                            "{} says Python {b}, but {} says {a}: {}",
+                            other.kind.describe(),
+                            first.kind.describe(),
+                            picks(&versioned).0
+                        ),
                     )
+                    .with_data("installs", picks(&versioned).1)
                     .with_label(format!("Python {b}"))
                     .with_related(in_file(cx, &first.path, first.span), format!("Python {a}"))
-                    .with_help("name one version, in .python-version, and delete or align the others")
+                    .with_help(
+                        "name one version, in .python-version, and delete or align the others",
+                    )
                     .with_subject("python-version"),
             );
         }

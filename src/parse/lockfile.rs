@@ -44,6 +44,9 @@ pub struct LockFile {
     pub packages: BTreeMap<String, LockedPackage>,
     /// Why the file could not be read, if it could not.
     pub error: Option<String>,
+    /// Pipfile.lock `_meta.requires.python_full_version` (else
+    /// `python_version`): the text and its span.
+    pub python_version: Option<(String, crate::source::Span)>,
 }
 
 #[derive(Deserialize)]
@@ -96,11 +99,32 @@ struct PipfileLock {
     default: BTreeMap<String, PipfileLockEntry>,
     #[serde(default)]
     develop: BTreeMap<String, PipfileLockEntry>,
+    #[serde(rename = "_meta", default)]
+    meta: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
 struct PipfileLockEntry {
     version: Option<String>,
+}
+
+/// The Python version of `_meta.requires`; serde_json keeps no positions, so
+/// the span is that of the key's value text (JSON keys are literal).
+fn pipfile_lock_python(
+    file: &SourceFile,
+    meta: &serde_json::Value,
+) -> Option<(String, crate::source::Span)> {
+    let requires = meta.get("requires")?;
+    let (key, value) = ["python_full_version", "python_version"]
+        .into_iter()
+        .find_map(|k| Some((k, requires.get(k)?.as_str()?)))?;
+    let key_at = file.text.find(&format!("\"{key}\""))?;
+    let encoded = serde_json::to_string(value).ok()?;
+    let value_at = key_at + file.text[key_at..].find(&encoded)? + 1;
+    Some((
+        value.to_string(),
+        crate::source::Span::new(value_at, value_at + encoded.len() - 2),
+    ))
 }
 
 pub fn normalize(name: &str) -> String {
@@ -116,10 +140,15 @@ impl LockFile {
             kind,
             packages: BTreeMap::new(),
             error: None,
+            python_version: None,
         };
         match kind {
             LockKind::Pipenv => match serde_json::from_str::<PipfileLock>(&file.text) {
                 Ok(parsed) => {
+                    lock.python_version = parsed
+                        .meta
+                        .as_ref()
+                        .and_then(|m| pipfile_lock_python(file, m));
                     for (name, entry) in parsed.develop {
                         lock.insert(&name, entry.version, true);
                     }
@@ -256,7 +285,7 @@ mod tests {
         assert!(poetry_tables.error.is_none(), "{:?}", poetry_tables.error);
         let pipenv = lock(
             "Pipfile.lock",
-            r#"{"_meta": {}, "default": {"gunicorn": {"version": "==23.0.0"}}, "develop": {"black": {"version": "==24.1.0"}}}"#,
+            r#"{"_meta": {"requires": {"python_version": "3.12"}}, "default": {"gunicorn": {"version": "==23.0.0"}}, "develop": {"black": {"version": "==24.1.0"}}}"#,
             LockKind::Pipenv,
         );
         assert_eq!(
@@ -264,6 +293,10 @@ mod tests {
             Some("23.0.0")
         );
         assert!(pipenv.get("black").unwrap().dev_only);
+        let (version, span) = pipenv.python_version.clone().unwrap();
+        assert_eq!(version, "3.12");
+        let text = r#"{"_meta": {"requires": {"python_version": "3.12"}}, "default": {"gunicorn": {"version": "==23.0.0"}}, "develop": {"black": {"version": "==24.1.0"}}}"#;
+        assert_eq!(&text[span.start..span.end], "3.12");
         assert!(lock("uv.lock", "[[package]\n", LockKind::Uv)
             .error
             .is_some());

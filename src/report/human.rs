@@ -131,7 +131,7 @@ pub fn render(
                 if !help.is_empty() {
                     help.push('\n');
                 }
-                help.push_str(&format!("affects: {}", describe(&finding.platforms)));
+                help.push_str(&format!("affects: {}", affected(finding)));
             }
             help.push_str(&format!("\nmore: paaslint explain {}", finding.code));
             let diagnostic = FindingDiagnostic {
@@ -150,4 +150,25 @@ pub fn render(
     out.push_str(&super::summary_line(findings, project.apps.len()));
     out.push('\n');
     out
+}
+
+/// "Heroku and Dokku" or, when severities differ, "Heroku and Dokku (error); Render (warning)".
+fn affected(finding: &Finding) -> String {
+    if finding.severity_on.is_empty() {
+        return describe(&finding.platforms);
+    }
+    let mut groups: Vec<(crate::finding::Severity, Vec<crate::platform::Platform>)> = Vec::new();
+    for p in &finding.platforms {
+        let severity = finding.severity_for(*p);
+        match groups.iter_mut().find(|(s, _)| *s == severity) {
+            Some((_, list)) => list.push(*p),
+            None => groups.push((severity, vec![*p])),
+        }
+    }
+    groups.sort_by(|a, b| b.0.cmp(&a.0));
+    groups
+        .iter()
+        .map(|(s, list)| format!("{} ({})", describe(list), s.as_str()))
+        .collect::<Vec<_>>()
+        .join("; ")
 }

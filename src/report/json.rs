@@ -63,6 +63,9 @@ pub struct JsonFinding<'a> {
     app_root: &'a str,
     subject: Option<&'a str>,
     platforms: Vec<&'static str>,
+    /// Present when the severity differs between the platforms affected.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    severity_by_platform: serde_json::Map<String, serde_json::Value>,
     data: &'a serde_json::Map<String, serde_json::Value>,
 }
 
@@ -82,6 +85,14 @@ impl<'a> JsonFinding<'a> {
             app_root: &f.app_root,
             subject: f.subject.as_deref(),
             platforms: f.platforms.iter().map(|p| p.id()).collect(),
+            severity_by_platform: if f.severity_on.is_empty() {
+                serde_json::Map::new()
+            } else {
+                f.platforms
+                    .iter()
+                    .map(|p| (p.id().to_string(), f.severity_for(*p).as_str().into()))
+                    .collect()
+            },
             data: &f.data,
         }
     }

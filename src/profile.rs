@@ -1,0 +1,400 @@
+//! Platform profiles: what each platform's builder reads, what it decides for
+//! itself, where it takes the Python version from, and where its severity
+//! for a check differs from the check's default. Facts come from the builders'
+//! sources as summarized in the reference catalogue (sections B, C and 2);
+//! `paaslint platforms` prints them.
+
+use serde::Serialize;
+
+use crate::finding::Severity;
+use crate::model::CommandOrigin;
+use crate::platform::Platform;
+use crate::python_version::SourceKind;
+
+#[derive(Debug, Serialize)]
+pub struct Profile {
+    pub platform: Platform,
+    /// The builder that turns the repository into a running app.
+    pub builder: &'static str,
+    /// Files the builder reads and what it takes from each.
+    pub reads: &'static [(&'static str, &'static str)],
+    /// Files whose start commands it runs (a subset of `reads`).
+    #[serde(skip)]
+    pub commands_from: &'static [CommandOrigin],
+    /// What it decides when the repository says nothing.
+    pub infers: &'static [&'static str],
+    /// Python version sources it reads, the winning one first.
+    #[serde(skip)]
+    pub python_precedence: &'static [SourceKind],
+    /// The PORT it sets when the app's config does not choose one; `None`
+    /// when it assigns a port at run time (or sets none, as Fly.io).
+    pub default_port: Option<u16>,
+    /// Checks whose severity here differs from their default, with the reason.
+    #[serde(skip)]
+    pub severity: &'static [(&'static str, Severity, &'static str)],
+}
+
+use CommandOrigin as O;
+use Severity::Warning;
+use SourceKind as V;
+
+/// Every profile, in [`Platform::ALL`] order.
+pub static PROFILES: [Profile; 9] = [
+    Profile {
+        platform: Platform::Heroku,
+        builder: "heroku-buildpack-python (classic, Cedar) or heroku/buildpacks-python (Cloud Native, Fir)",
+        reads: &[
+            ("requirements.txt, Pipfile + Pipfile.lock, pyproject.toml + poetry.lock or uv.lock", "the dependencies, exactly one package manager"),
+            (".python-version", "the Python version (the only version file the Fir builder reads)"),
+            ("runtime.txt", "the Python version (classic builder, deprecated; an error on Fir)"),
+            ("Pipfile.lock", "`_meta.requires.python_version`, after runtime.txt and .python-version"),
+            ("Procfile", "the process types; `web` receives HTTP traffic"),
+            ("app.json", "environment, buildpacks and scripts for review apps and Heroku Button"),
+            ("heroku.yml", "the build and run commands on the container stack"),
+            ("manage.py", "Django: `collectstatic --noinput` runs at build time"),
+        ],
+        commands_from: &[O::Procfile, O::HerokuYml],
+        infers: &[
+            "no start command: without a `web` line in the Procfile no web process runs",
+            "Django: runs `manage.py collectstatic --noinput` unless DISABLE_COLLECTSTATIC is set",
+            "WEB_CONCURRENCY from the dyno size; GUNICORN_CMD_ARGS adds `--access-logfile -`",
+            "PORT is assigned per dyno at run time",
+        ],
+        python_precedence: &[V::RuntimeTxt, V::PythonVersionFile, V::PipfileLock],
+        default_port: None,
+        severity: &[],
+    },
+    Profile {
+        platform: Platform::Render,
+        builder: "Render's native Python environment (user-given build and start commands)",
+        reads: &[
+            ("requirements.txt", "the default build command is `pip install -r requirements.txt`"),
+            ("render.yaml", "services: buildCommand, startCommand, rootDir, envVars (PYTHON_VERSION)"),
+            (".python-version", "the Python version when PYTHON_VERSION is not set"),
+        ],
+        commands_from: &[O::RenderYaml],
+        infers: &[
+            "no start command: it comes from the dashboard or render.yaml `startCommand`",
+            "PORT defaults to 10000",
+        ],
+        python_precedence: &[V::RenderYaml, V::PythonVersionFile],
+        default_port: Some(10000),
+        severity: &[
+            ("PAAS108", Warning, "Render builds a fresh environment; a committed virtualenv only bloats the upload"),
+            ("PAAS501", Warning, "Render ignores the misspelt file and installs its default Python"),
+        ],
+    },
+    Profile {
+        platform: Platform::Railway,
+        builder: "railpack (nixpacks before it)",
+        reads: &[
+            ("requirements.txt, pyproject.toml (+ poetry.lock, pdm.lock, uv.lock), Pipfile", "the dependencies"),
+            ("main.py, app.py, start.py, bot.py, hello.py, server.py", "the main file a start command is guessed from"),
+            ("Procfile", "the start command (parsed as YAML): web, else worker, else any"),
+            ("railway.json, railway.toml", "deploy.startCommand, build settings"),
+            ("nixpacks.toml", "start.cmd (legacy builder)"),
+            (".python-version, .tool-versions, runtime.txt, Pipfile", "the Python version, in that order"),
+        ],
+        commands_from: &[O::Procfile, O::RailwayJson, O::RailwayToml, O::NixpacksToml],
+        infers: &[
+            "Django (manage.py + django dependency): `python manage.py migrate && gunicorn <WSGI_APPLICATION module>:application`",
+            "FastAPI + uvicorn: `uvicorn main:app --host 0.0.0.0 --port ${PORT:-8000}` (module always `main`)",
+            "Flask + gunicorn: `gunicorn --bind 0.0.0.0:${PORT:-8000} main:app`",
+            "otherwise `python <main file>`; no main file: \"No start command detected\"",
+            "PORT is assigned at run time",
+        ],
+        python_precedence: &[V::PythonVersionFile, V::ToolVersions, V::RuntimeTxt, V::Pipfile],
+        default_port: None,
+        severity: &[
+            ("PAAS108", Warning, "Railway builds a fresh environment; a committed virtualenv only bloats the upload"),
+            ("PAAS501", Warning, "Railway ignores the misspelt file and installs its default Python"),
+            ("PAAS505", Warning, "Railway's builder silently falls back to another Python instead of failing"),
+        ],
+    },
+    Profile {
+        platform: Platform::Fly,
+        builder: "`fly launch` scanner, which writes a Dockerfile and fly.toml",
+        reads: &[
+            ("requirements.txt, Pipfile(.lock), pyproject.toml (+ poetry.lock)", "the framework (exactly one of Django, Flask, FastAPI, Streamlit)"),
+            ("wsgi.py, asgi.py, settings.py", "Django: the module served, whether to run collectstatic"),
+            ("fly.toml", "[processes], [http_service] internal_port, [env], release_command"),
+            ("Pipfile.lock", "`_meta.requires.python_version`, else the local interpreter's version"),
+        ],
+        commands_from: &[O::FlyToml],
+        infers: &[
+            "Django: gunicorn (or daphne/uvicorn for asgi.py) on port 8000; Flask: port 8080",
+            "the proxy connects to `internal_port`; Fly.io sets no PORT unless [env] does",
+            "psycopg dependency: a Postgres cluster and `release_command = migrate`",
+        ],
+        python_precedence: &[V::PipfileLock],
+        default_port: None,
+        severity: &[
+            ("PAAS108", Warning, "the Dockerfile fly launch writes installs into a fresh image"),
+        ],
+    },
+    Profile {
+        platform: Platform::Google,
+        builder: "Google Cloud buildpacks (Cloud Run from source, App Engine standard)",
+        reads: &[
+            ("requirements.txt, pyproject.toml", "the dependencies"),
+            ("Procfile", "the entrypoint (web), before any default"),
+            ("app.yaml", "App Engine: runtime (the Python version) and entrypoint"),
+            (".python-version", "the Python version (Cloud Run)"),
+            ("main.py, app.py", "the default entrypoint's module"),
+        ],
+        commands_from: &[O::Procfile, O::AppYaml],
+        infers: &[
+            "no Procfile or entrypoint: `gunicorn -b :8080 main:app` (`app:app` without main.py)",
+            "Python 3.13+: uvicorn, gradio or streamlit instead of gunicorn when that is the dependency present",
+            "PORT is 8080",
+        ],
+        python_precedence: &[V::AppYaml, V::PythonVersionFile],
+        default_port: Some(8080),
+        severity: &[
+            ("PAAS108", Warning, "the buildpack installs into a fresh layer; a committed virtualenv only bloats the upload"),
+            ("PAAS501", Warning, "the buildpack ignores the misspelt file and installs the stack's latest Python"),
+        ],
+    },
+    Profile {
+        platform: Platform::Digitalocean,
+        builder: "heroku-buildpack-python v322 (App Platform buildpack)",
+        reads: &[
+            ("requirements.txt, Pipfile, setup.py", "the dependencies (detection)"),
+            ("Procfile", "the run command when the app spec has none"),
+            (".do/app.yaml", "services: run_command, build_command, source_dir"),
+            (".python-version, runtime.txt, Pipfile.lock", "the Python version, as the classic Heroku buildpack (default 3.13)"),
+        ],
+        commands_from: &[O::Procfile, O::DoAppYaml],
+        infers: &[
+            "no run command from Procfile or app spec: the web component does not start",
+            "Django: collectstatic at build time, as on Heroku",
+            "PORT defaults to 8080",
+        ],
+        python_precedence: &[V::RuntimeTxt, V::PythonVersionFile, V::PipfileLock],
+        default_port: Some(8080),
+        severity: &[
+            ("PAAS108", Warning, "the buildpack version App Platform uses predates Heroku's virtualenv check"),
+        ],
+    },
+    Profile {
+        platform: Platform::Azure,
+        builder: "Oryx (App Service on Linux)",
+        reads: &[
+            ("requirements.txt", "the dependencies (needs a root *.py or runtime.txt to detect Python)"),
+            ("runtime.txt", "the Python version"),
+            ("<dir>/wsgi.py, application.py, app.py, index.py, server.py", "the app the default startup serves"),
+        ],
+        commands_from: &[],
+        infers: &[
+            "Django: `gunicorn <first top-level folder with wsgi.py>.wsgi`",
+            "otherwise `gunicorn <application|app|index|server>:app` (the object must be named `app`)",
+            "nothing found: a placeholder app starts and the deploy \"succeeds\"",
+            "the startup command is set in the portal, not in the repository",
+        ],
+        python_precedence: &[V::RuntimeTxt],
+        default_port: None,
+        severity: &[
+            ("PAAS108", Warning, "Oryx builds a fresh virtualenv; a committed one only bloats the upload"),
+        ],
+    },
+    Profile {
+        platform: Platform::Openshift,
+        builder: "sclorg s2i-python (source-to-image)",
+        reads: &[
+            ("requirements.txt, Pipfile (ENABLE_PIPENV), setup.py, pyproject.toml", "the dependencies"),
+            ("gunicorn.conf.py", "with `wsgi_app`, the whole start command is `gunicorn`"),
+            ("app.sh, app.py, wsgi.py", "the script or module started when APP_* are unset"),
+        ],
+        commands_from: &[],
+        infers: &[
+            "`gunicorn wsgi` when wsgi.py exists and gunicorn is installed, else `python app.py` or `./app.sh`",
+            "Django: `manage.py migrate` before start unless DISABLE_MIGRATE; collectstatic at build time",
+            "the Python version is the builder image's, not a repository file's",
+            "PORT is 8080",
+        ],
+        python_precedence: &[],
+        default_port: Some(8080),
+        severity: &[
+            ("PAAS108", Warning, "s2i installs into a fresh image; a committed virtualenv only bloats it"),
+        ],
+    },
+    Profile {
+        platform: Platform::Dokku,
+        builder: "herokuish (Heroku's classic buildpacks) or Cloud Native Buildpacks",
+        reads: &[
+            ("requirements.txt, Pipfile + Pipfile.lock, pyproject.toml", "the dependencies, as on Heroku"),
+            (".python-version, runtime.txt, Pipfile.lock", "the Python version, as on Heroku"),
+            ("Procfile", "the process types (procfile-util)"),
+            ("app.json", "scripts.dokku predeploy/postdeploy and healthchecks"),
+            ("CHECKS, DOKKU_SCALE", "zero-downtime checks and process counts"),
+        ],
+        commands_from: &[O::Procfile],
+        infers: &[
+            "no start command: without a `web` line in the Procfile no web process runs",
+            "PORT is assigned at run time (5000 inside the container by default)",
+        ],
+        python_precedence: &[V::RuntimeTxt, V::PythonVersionFile, V::PipfileLock],
+        default_port: None,
+        severity: &[],
+    },
+];
+
+impl Platform {
+    pub fn profile(self) -> &'static Profile {
+        // PROFILES follows Platform::ALL; the test below keeps them aligned.
+        let index = Platform::ALL.iter().position(|p| *p == self).unwrap_or(0);
+        &PROFILES[index]
+    }
+}
+
+impl Profile {
+    /// The severity a finding of `code` has here, when it differs from `default`.
+    pub fn severity_of(&self, code: &str) -> Option<Severity> {
+        self.severity
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map(|(_, s, _)| *s)
+    }
+
+    /// The version source this platform uses among those present, if it reads any.
+    pub fn picks<'a, T>(&self, present: &'a [T], kind: impl Fn(&T) -> SourceKind) -> Option<&'a T> {
+        self.python_precedence
+            .iter()
+            .find_map(|k| present.iter().find(|s| kind(s) == *k))
+    }
+}
+
+/// The platforms that run start commands from this kind of file.
+pub fn command_readers(origin: CommandOrigin) -> Vec<Platform> {
+    PROFILES
+        .iter()
+        .filter(|p| p.commands_from.contains(&origin))
+        .map(|p| p.platform)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::REGISTRY;
+
+    #[test]
+    fn profiles_follow_platform_order() {
+        for (profile, platform) in PROFILES.iter().zip(Platform::ALL) {
+            assert_eq!(profile.platform, platform);
+            assert_eq!(platform.profile().platform, platform);
+        }
+    }
+
+    #[test]
+    fn severity_exceptions_name_checks_that_affect_the_platform() {
+        for profile in &PROFILES {
+            for (code, severity, why) in profile.severity {
+                let check = crate::checks::find(code).expect("registered code");
+                assert!(
+                    check.platforms.contains(&profile.platform),
+                    "{code} does not list {:?}",
+                    profile.platform
+                );
+                assert_ne!(*severity, check.severity, "{code}: not an exception");
+                assert!(!why.is_empty());
+            }
+        }
+        assert!(REGISTRY.len() > 1);
+    }
+
+    #[test]
+    fn version_precedence() {
+        let present = [V::PythonVersionFile, V::RuntimeTxt];
+        let pick = |p: Platform| p.profile().picks(&present, |k| *k).copied();
+        assert_eq!(pick(Platform::Heroku), Some(V::RuntimeTxt));
+        assert_eq!(pick(Platform::Railway), Some(V::PythonVersionFile));
+        assert_eq!(pick(Platform::Google), Some(V::PythonVersionFile));
+        assert_eq!(pick(Platform::Openshift), None);
+        assert_eq!(
+            command_readers(CommandOrigin::Procfile),
+            vec![
+                Platform::Heroku,
+                Platform::Railway,
+                Platform::Google,
+                Platform::Digitalocean,
+                Platform::Dokku
+            ]
+        );
+    }
+}
+
+impl Profile {
+    /// Every check that affects this platform, with its severity here.
+    pub fn checks(&self) -> Vec<(&'static crate::checks::Check, Severity)> {
+        crate::checks::REGISTRY
+            .iter()
+            .copied()
+            .filter(|c| c.platforms.contains(&self.platform))
+            .map(|c| (c, self.severity_of(c.code).unwrap_or(c.severity)))
+            .collect()
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "platform": self.platform.id(),
+            "name": self.platform.display_name(),
+            "builder": self.builder,
+            "reads": self.reads.iter().map(|(file, what)| serde_json::json!({"files": file, "for": what})).collect::<Vec<_>>(),
+            "start_commands_from": self.commands_from.iter().map(|o| serde_json::to_value(o).unwrap_or_default()).collect::<Vec<_>>(),
+            "infers": self.infers,
+            "python_version_precedence": self.python_precedence.iter().map(|k| k.describe()).collect::<Vec<_>>(),
+            "default_port": self.default_port,
+            "checks": self.checks().iter().map(|(c, s)| serde_json::json!({"code": c.code, "name": c.name, "severity": s.as_str()})).collect::<Vec<_>>(),
+        })
+    }
+
+    /// The profile as `paaslint platforms NAME` prints it.
+    pub fn to_human(&self) -> String {
+        let mut out = format!(
+            "{} ({})\n  builder: {}\n\n  reads:\n",
+            self.platform.display_name(),
+            self.platform.id(),
+            self.builder
+        );
+        for (file, what) in self.reads {
+            out.push_str(&format!("    {file}: {what}\n"));
+        }
+        out.push_str("\n  infers:\n");
+        for line in self.infers {
+            out.push_str(&format!("    {line}\n"));
+        }
+        let precedence: Vec<&str> = self
+            .python_precedence
+            .iter()
+            .map(|k| k.describe())
+            .collect();
+        out.push_str(&format!(
+            "\n  Python version from: {}\n",
+            if precedence.is_empty() {
+                "the builder image, no repository file".to_string()
+            } else {
+                precedence.join(", then ")
+            }
+        ));
+        let checks = self.checks();
+        for (label, severity) in [
+            ("rejects (errors)", Severity::Error),
+            ("warns", Severity::Warning),
+        ] {
+            let codes: Vec<&str> = checks
+                .iter()
+                .filter(|(_, s)| *s == severity)
+                .map(|(c, _)| c.code)
+                .collect();
+            out.push_str(&format!("\n  {label}: {}\n", codes.join(" ")));
+        }
+        for (code, severity, why) in self.severity {
+            out.push_str(&format!(
+                "    {code} is a {} here: {why}\n",
+                severity.as_str()
+            ));
+        }
+        out
+    }
+}

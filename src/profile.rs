@@ -273,57 +273,6 @@ pub fn command_readers(origin: CommandOrigin) -> Vec<Platform> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::checks::REGISTRY;
-
-    #[test]
-    fn profiles_follow_platform_order() {
-        for (profile, platform) in PROFILES.iter().zip(Platform::ALL) {
-            assert_eq!(profile.platform, platform);
-            assert_eq!(platform.profile().platform, platform);
-        }
-    }
-
-    #[test]
-    fn severity_exceptions_name_checks_that_affect_the_platform() {
-        for profile in &PROFILES {
-            for (code, severity, why) in profile.severity {
-                let check = crate::checks::find(code).expect("registered code");
-                assert!(
-                    check.platforms.contains(&profile.platform),
-                    "{code} does not list {:?}",
-                    profile.platform
-                );
-                assert_ne!(*severity, check.severity, "{code}: not an exception");
-                assert!(!why.is_empty());
-            }
-        }
-        assert!(REGISTRY.len() > 1);
-    }
-
-    #[test]
-    fn version_precedence() {
-        let present = [V::PythonVersionFile, V::RuntimeTxt];
-        let pick = |p: Platform| p.profile().picks(&present, |k| *k).copied();
-        assert_eq!(pick(Platform::Heroku), Some(V::RuntimeTxt));
-        assert_eq!(pick(Platform::Railway), Some(V::PythonVersionFile));
-        assert_eq!(pick(Platform::Google), Some(V::PythonVersionFile));
-        assert_eq!(pick(Platform::Openshift), None);
-        assert_eq!(
-            command_readers(CommandOrigin::Procfile),
-            vec![
-                Platform::Heroku,
-                Platform::Railway,
-                Platform::Google,
-                Platform::Digitalocean,
-                Platform::Dokku
-            ]
-        );
-    }
-}
-
 impl Profile {
     /// Every check that affects this platform, with its severity here.
     pub fn checks(&self) -> Vec<(&'static crate::checks::Check, Severity)> {
@@ -396,5 +345,56 @@ impl Profile {
             ));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::REGISTRY;
+
+    #[test]
+    fn profiles_follow_platform_order() {
+        for (profile, platform) in PROFILES.iter().zip(Platform::ALL) {
+            assert_eq!(profile.platform, platform);
+            assert_eq!(platform.profile().platform, platform);
+        }
+    }
+
+    #[test]
+    fn severity_exceptions_name_checks_that_affect_the_platform() {
+        for profile in &PROFILES {
+            for (code, severity, why) in profile.severity {
+                let check = crate::checks::find(code).expect("registered code");
+                assert!(
+                    check.platforms.contains(&profile.platform),
+                    "{code} does not list {:?}",
+                    profile.platform
+                );
+                assert_ne!(*severity, check.severity, "{code}: not an exception");
+                assert!(!why.is_empty());
+            }
+        }
+        assert!(REGISTRY.len() > 1);
+    }
+
+    #[test]
+    fn version_precedence() {
+        let present = [V::PythonVersionFile, V::RuntimeTxt];
+        let pick = |p: Platform| p.profile().picks(&present, |k| *k).copied();
+        assert_eq!(pick(Platform::Heroku), Some(V::RuntimeTxt));
+        assert_eq!(pick(Platform::Railway), Some(V::PythonVersionFile));
+        assert_eq!(pick(Platform::Google), Some(V::PythonVersionFile));
+        assert_eq!(pick(Platform::Openshift), None);
+        assert_eq!(
+            command_readers(CommandOrigin::Procfile),
+            vec![
+                Platform::Heroku,
+                Platform::Railway,
+                Platform::Google,
+                Platform::Digitalocean,
+                Platform::Dokku
+            ]
+        );
     }
 }

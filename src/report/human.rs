@@ -165,7 +165,7 @@ fn affected(finding: &Finding) -> String {
             None => groups.push((severity, vec![*p])),
         }
     }
-    groups.sort_by(|a, b| b.0.cmp(&a.0));
+    groups.sort_by_key(|g| std::cmp::Reverse(g.0));
     groups
         .iter()
         .map(|(s, list)| format!("{} ({})", describe(list), s.as_str()))

@@ -1,32 +1,61 @@
 use super::entry_facts::in_file;
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
+use crate::model::CommandOrigin;
 use crate::platform::Platform;
 
 pub static CHECK: Check = Check {
     code: "PAAS701",
     name: "invalid-platform-file",
     severity: Severity::Error,
-    summary: "A platform configuration file (railway.json, render.yaml, fly.toml, app.yaml, …) does not parse",
-    platforms: &[Platform::Railway, Platform::Render, Platform::Fly, Platform::Google, Platform::Digitalocean],
+    summary: "A platform configuration file (railway.json, render.yaml, fly.toml, app.yaml, app.json, heroku.yml, …) does not parse, or a value has the wrong type",
+    platforms: &[Platform::Heroku, Platform::Render, Platform::Railway, Platform::Fly, Platform::Google, Platform::Digitalocean, Platform::Dokku],
     doc: check_doc!("PAAS701"),
     run,
 };
 
 fn run(cx: &Context) -> Vec<Finding> {
-    cx.project
-        .platform_files
-        .iter()
-        .filter(|f| cx.project.app_of(&f.path).is_some_and(|a| std::ptr::eq(a, cx.app)) || (cx.project.apps.len() == 1 && !f.path.contains('/')))
-        .filter_map(|f| {
-            let (span, message) = f.error.as_ref()?;
-            Some(
+    let mut out = Vec::new();
+    let files = cx.project.platform_files.iter().filter(|f| {
+        cx.project
+            .app_of(&f.path)
+            .is_some_and(|a| std::ptr::eq(a, cx.app))
+            || (cx.project.apps.len() == 1 && !f.path.contains('/'))
+    });
+    for f in files {
+        let readers = file_readers(f.origin);
+        if let Some((span, message)) = &f.error {
+            out.push(
                 CHECK
                     .finding(cx, in_file(cx, &f.path, *span), format!("`{}` does not parse: {message}", f.path))
                     .with_label("parse error")
                     .with_help("fix the syntax; the platform rejects the file (or ignores it) and builds with its defaults")
-                    .with_subject(f.path.clone()),
-            )
-        })
-        .collect()
+                    .with_subject(f.path.clone())
+                    .with_platforms(&readers),
+            );
+        }
+        for (span, message) in &f.problems {
+            out.push(
+                CHECK
+                    .finding(
+                        cx,
+                        in_file(cx, &f.path, *span),
+                        format!("`{}`: {message}", f.path),
+                    )
+                    .with_label("wrong type")
+                    .with_help("give the value the type the platform's schema requires")
+                    .with_subject(format!("{}: {message}", f.path))
+                    .with_platforms(&readers),
+            );
+        }
+    }
+    out
+}
+
+/// The platforms that read a platform file.
+fn file_readers(origin: CommandOrigin) -> Vec<Platform> {
+    match origin {
+        CommandOrigin::AppJson => vec![Platform::Heroku, Platform::Dokku],
+        other => other.readers(),
+    }
 }

@@ -7,3 +7,4 @@ pub mod procfile;
 pub mod pyproject;
 pub mod python;
 pub mod requirements;
+pub mod tree;

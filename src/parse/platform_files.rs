@@ -1,12 +1,12 @@
-//! Platform configuration files, read for the start commands they give and
-//! the folder they build: railway.json/railway.toml, nixpacks.toml,
-//! render.yaml, .do/app.yaml, app.yaml (Google App Engine) and fly.toml.
-//! Values keep their spans; parse errors are kept for PAAS701.
+//! Platform configuration files, read for the start commands they give, the
+//! folder they build, the environment they set and the ports they route to:
+//! railway.json/railway.toml, nixpacks.toml, render.yaml, .do/app.yaml,
+//! app.yaml (Google App Engine), fly.toml, app.json and heroku.yml.
+//! Values keep their spans; parse and type errors are kept for PAAS701.
 
 use toml::de::{DeTable, DeValue};
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
 
+use super::tree::{self, Kind, Tree};
 use crate::model::CommandOrigin;
 use crate::source::{SourceFile, Span};
 
@@ -25,14 +25,33 @@ pub struct DeclaredCommand {
     pub root_dir_span: Option<Span>,
 }
 
-#[derive(Debug, Clone, Default)]
+/// An environment variable a platform file sets for build or run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvVar {
+    pub name: String,
+    /// `None` when the file only declares it (app.json `required`, Render `sync: false`).
+    pub value: Option<String>,
+    /// The name's span.
+    pub span: Span,
+    pub value_span: Option<Span>,
+}
+
+#[derive(Debug, Clone)]
 pub struct PlatformFile {
     pub path: String,
+    pub origin: CommandOrigin,
     pub commands: Vec<DeclaredCommand>,
     /// app.yaml `runtime: python312`, or render.yaml's `PYTHON_VERSION` env var: text and span.
     pub python_version: Option<(String, Span)>,
+    pub env: Vec<EnvVar>,
+    /// app.json `buildpacks[].url`.
+    pub buildpacks: Vec<(String, Span)>,
+    /// fly.toml `[http_service]` / `[[services]]` `internal_port`.
+    pub internal_ports: Vec<(u16, Span)>,
     /// The file does not parse: span and the parser's message.
     pub error: Option<(Span, String)>,
+    /// It parses, but a value has the wrong type or form.
+    pub problems: Vec<(Span, String)>,
 }
 
 /// The files read, by name relative to the folder they sit in.
@@ -44,31 +63,66 @@ pub const FILES: &[(&str, CommandOrigin)] = &[
     (".do/app.yaml", CommandOrigin::DoAppYaml),
     ("app.yaml", CommandOrigin::AppYaml),
     ("fly.toml", CommandOrigin::FlyToml),
+    ("app.json", CommandOrigin::AppJson),
+    ("heroku.yml", CommandOrigin::HerokuYml),
 ];
 
 pub fn parse(file: &SourceFile, origin: CommandOrigin) -> PlatformFile {
     let mut out = PlatformFile {
         path: file.path.clone(),
-        ..Default::default()
+        origin,
+        commands: Vec::new(),
+        python_version: None,
+        env: Vec::new(),
+        buildpacks: Vec::new(),
+        internal_ports: Vec::new(),
+        error: None,
+        problems: Vec::new(),
     };
-    let result = match origin {
-        CommandOrigin::RailwayJson => railway_json(file),
+    let parsed = match origin {
         CommandOrigin::RailwayToml | CommandOrigin::NixpacksToml | CommandOrigin::FlyToml => {
-            toml_file(file, origin)
+            toml_file(file, origin, &mut out)
         }
-        CommandOrigin::RenderYaml | CommandOrigin::DoAppYaml | CommandOrigin::AppYaml => {
-            yaml_scalars(file).map(|scalars| {
-                out.python_version = python_version(&scalars, origin);
-                yaml_commands(&scalars, origin)
-            })
-        }
-        _ => Ok(Vec::new()),
+        CommandOrigin::RailwayJson | CommandOrigin::AppJson => tree::json(file),
+        CommandOrigin::RenderYaml
+        | CommandOrigin::DoAppYaml
+        | CommandOrigin::AppYaml
+        | CommandOrigin::HerokuYml => tree::yaml(file),
+        CommandOrigin::Procfile => Ok(Tree::default()),
     };
-    match result {
-        Ok(commands) => out.commands = commands,
+    match parsed {
+        Ok(tree) => match origin {
+            CommandOrigin::RailwayJson => railway_json(&tree, &mut out),
+            CommandOrigin::AppJson => app_json(&tree, &mut out),
+            CommandOrigin::HerokuYml => heroku_yml(&tree, &mut out),
+            CommandOrigin::RenderYaml | CommandOrigin::DoAppYaml | CommandOrigin::AppYaml => {
+                out.python_version = python_version(&tree, origin);
+                out.commands = yaml_commands(&tree, origin, &mut out.problems);
+                out.env = yaml_env(&tree, origin);
+            }
+            _ => {}
+        },
         Err(error) => out.error = Some(error),
     }
     out
+}
+
+/// Records a type problem when the node at `path` exists with another kind.
+fn expect(tree: &Tree, path: &[&str], kinds: &[Kind], problems: &mut Vec<(Span, String)>) {
+    if let Some(node) = tree.get(path) {
+        if !kinds.contains(&node.kind) {
+            let wanted: Vec<&str> = kinds.iter().map(|k| k.describe()).collect();
+            problems.push((
+                node.span,
+                format!(
+                    "`{}` must be {}, not {}",
+                    path.join("."),
+                    wanted.join(" or "),
+                    node.kind.describe()
+                ),
+            ));
+        }
+    }
 }
 
 fn command(origin: CommandOrigin, process: &str, text: String, span: Span) -> DeclaredCommand {
@@ -83,44 +137,118 @@ fn command(origin: CommandOrigin, process: &str, text: String, span: Span) -> De
     }
 }
 
-fn railway_json(file: &SourceFile) -> Result<Vec<DeclaredCommand>, (Span, String)> {
-    let value: serde_json::Value = serde_json::from_str(&file.text).map_err(|e| {
-        let offset = offset_of_line_col(file, e.line(), e.column());
-        (Span::new(offset, offset), e.to_string())
-    })?;
-    let Some(start) = value.pointer("/deploy/startCommand") else {
-        return Ok(Vec::new());
-    };
-    let Some(text) = start.as_str() else {
-        return Err((
-            Span::default(),
-            "deploy.startCommand must be a string".to_string(),
+fn railway_json(tree: &Tree, out: &mut PlatformFile) {
+    expect(
+        tree,
+        &["deploy", "startCommand"],
+        &[Kind::Str],
+        &mut out.problems,
+    );
+    if let Some(node) = tree.str(&["deploy", "startCommand"]) {
+        out.commands.push(command(
+            CommandOrigin::RailwayJson,
+            "web",
+            node.value.clone(),
+            node.span,
         ));
-    };
-    // serde_json keeps no positions: find the encoded string after its key.
-    let encoded = serde_json::to_string(text).unwrap_or_default();
-    let key = file.text.find("\"startCommand\"").unwrap_or(0);
-    let span = file.text[key..]
-        .find(&encoded)
-        .map(|i| Span::new(key + i + 1, key + i + encoded.len() - 1))
-        .unwrap_or_default();
-    Ok(vec![command(
-        CommandOrigin::RailwayJson,
-        "web",
-        text.to_string(),
-        span,
-    )])
+    }
 }
 
-fn offset_of_line_col(file: &SourceFile, line: usize, column: usize) -> usize {
-    let start = file.line_span(line).start;
-    (start + column.saturating_sub(1)).min(file.text.len())
+/// app.json (Heroku, Dokku): environment, buildpacks and the fields whose type Heroku checks.
+fn app_json(tree: &Tree, out: &mut PlatformFile) {
+    expect(tree, &[], &[Kind::Map], &mut out.problems);
+    expect(tree, &["env"], &[Kind::Map], &mut out.problems);
+    expect(tree, &["buildpacks"], &[Kind::Seq], &mut out.problems);
+    expect(tree, &["scripts"], &[Kind::Map], &mut out.problems);
+    expect(tree, &["formation"], &[Kind::Map], &mut out.problems);
+    for var in tree.children(&["env"]) {
+        let Some(name) = var.path.get(1).map(String::as_str) else {
+            continue;
+        };
+        let value = match var.kind {
+            Kind::Str | Kind::Number | Kind::Bool => Some(var),
+            Kind::Map => tree.get(&["env", name, "value"]).filter(|n| n.is_scalar()),
+            _ => None,
+        };
+        out.env.push(EnvVar {
+            name: name.to_string(),
+            value: value.map(|n| n.value.clone()),
+            span: var.key_span.unwrap_or(var.span),
+            value_span: value.map(|n| n.span),
+        });
+    }
+    for pack in tree.children(&["buildpacks"]) {
+        let Some(index) = pack.path.get(1) else {
+            continue;
+        };
+        match tree.str(&["buildpacks", index, "url"]) {
+            Some(url) => out.buildpacks.push((url.value.clone(), url.span)),
+            None => out.problems.push((
+                pack.span,
+                format!("`buildpacks.{index}` must be an object with a `url` string"),
+            )),
+        }
+    }
 }
 
+/// heroku.yml (container stack): `run.web` is a command string, or
+/// `{command: [..], image: web}`; without it the Dockerfile's CMD runs.
+fn heroku_yml(tree: &Tree, out: &mut PlatformFile) {
+    expect(tree, &[], &[Kind::Map], &mut out.problems);
+    expect(tree, &["run"], &[Kind::Map], &mut out.problems);
+    expect(tree, &["build"], &[Kind::Map], &mut out.problems);
+    for process in tree.children(&["run"]) {
+        let Some(name) = process.path.get(1) else {
+            continue;
+        };
+        let found = match process.kind {
+            Kind::Str => Some(process),
+            Kind::Map => {
+                expect(
+                    tree,
+                    &["run", name, "command"],
+                    &[Kind::Seq, Kind::Str],
+                    &mut out.problems,
+                );
+                tree.str(&["run", name, "command", "0"])
+                    .or_else(|| tree.str(&["run", name, "command"]))
+            }
+            _ => {
+                out.problems.push((
+                    process.span,
+                    format!("`run.{name}` must be a command string or a mapping with `command`"),
+                ));
+                None
+            }
+        };
+        if let Some(node) = found {
+            out.commands.push(command(
+                CommandOrigin::HerokuYml,
+                name,
+                node.value.clone(),
+                node.span,
+            ));
+        }
+    }
+    for (key, value) in tree
+        .children(&["build", "config"])
+        .filter_map(|n| Some((n.path.get(2)?, n)))
+    {
+        out.env.push(EnvVar {
+            name: key.clone(),
+            value: value.is_scalar().then(|| value.value.clone()),
+            span: value.key_span.unwrap_or(value.span),
+            value_span: value.is_scalar().then_some(value.span),
+        });
+    }
+}
+
+/// TOML platform files: commands go straight into `file_out`; the tree is empty.
 fn toml_file(
     file: &SourceFile,
     origin: CommandOrigin,
-) -> Result<Vec<DeclaredCommand>, (Span, String)> {
+    file_out: &mut PlatformFile,
+) -> Result<Tree, (Span, String)> {
     let table = DeTable::parse(&file.text)
         .map(|t| t.into_inner())
         .map_err(|err| {
@@ -185,168 +313,162 @@ fn toml_file(
         }
         _ => {}
     }
-    Ok(out)
-}
-
-/// Scalars of a YAML document with their key path and position.
-#[derive(Debug, Default)]
-struct YamlScalars {
-    stack: Vec<Frame>,
-    scalars: Vec<(Vec<String>, String, Marker)>,
-}
-
-#[derive(Debug)]
-enum Frame {
-    Map {
-        path: Vec<String>,
-        key: Option<String>,
-    },
-    Seq {
-        path: Vec<String>,
-        index: usize,
-    },
-}
-
-impl YamlScalars {
-    /// The path a value at the current position gets, and the parent advanced.
-    fn next_path(&mut self) -> Option<Vec<String>> {
-        match self.stack.last_mut() {
-            None => Some(Vec::new()),
-            Some(Frame::Map { path, key }) => key.take().map(|k| {
-                let mut p = path.clone();
-                p.push(k);
-                p
-            }),
-            Some(Frame::Seq { path, index }) => {
-                let mut p = path.clone();
-                p.push(index.to_string());
-                *index += 1;
-                Some(p)
-            }
-        }
+    if origin == CommandOrigin::FlyToml {
+        fly_ports_and_env(&table, file_out);
     }
+    file_out.commands = out;
+    Ok(Tree::default())
 }
 
-impl MarkedEventReceiver for YamlScalars {
-    fn on_event(&mut self, ev: Event, mark: Marker) {
-        match ev {
-            Event::Scalar(value, ..) => {
-                if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
-                    if key.is_none() {
-                        *key = Some(value);
-                        return;
-                    }
-                }
-                if let Some(path) = self.next_path() {
-                    self.scalars.push((path, value, mark));
-                }
-            }
-            Event::MappingStart(..) => {
-                let path = self.next_path().unwrap_or_default();
-                self.stack.push(Frame::Map { path, key: None });
-            }
-            Event::SequenceStart(..) => {
-                let path = self.next_path().unwrap_or_default();
-                self.stack.push(Frame::Seq { path, index: 0 });
-            }
-            Event::MappingEnd | Event::SequenceEnd => {
-                self.stack.pop();
-            }
-            _ => {}
+/// fly.toml `[http_service] internal_port`, `[[services]] internal_port` and `[env]`.
+fn fly_ports_and_env(table: &toml::de::DeTable, out: &mut PlatformFile) {
+    let port = |value: &toml::Spanned<DeValue>| -> Option<(u16, Span)> {
+        let r = value.span();
+        match value.get_ref() {
+            DeValue::Integer(i) => Some((i.as_str().parse().ok()?, Span::new(r.start, r.end))),
+            _ => None,
         }
-    }
-}
-
-/// A YAML scalar: its key path (`services`, `0`, `startCommand`), value and span.
-pub type YamlScalar = (Vec<String>, String, Span);
-
-/// Every scalar of a YAML file, or the parse error.
-pub fn yaml_scalars(file: &SourceFile) -> Result<Vec<YamlScalar>, (Span, String)> {
-    let mut receiver = YamlScalars::default();
-    let mut parser = Parser::new_from_str(&file.text);
-    parser.load(&mut receiver, false).map_err(|err| {
-        let offset = char_to_byte(&file.text, err.marker().index());
-        (Span::new(offset, offset), err.info().to_string())
-    })?;
-    Ok(receiver
-        .scalars
-        .into_iter()
-        .map(|(path, value, mark)| (path, value, scalar_span(file, &mark)))
-        .collect())
-}
-
-/// The scalar's text on its line: quotes and a trailing comment excluded.
-fn scalar_span(file: &SourceFile, marker: &Marker) -> Span {
-    let start = char_to_byte(&file.text, marker.index());
-    let line_end = file.text[start..]
-        .find('\n')
-        .map_or(file.text.len(), |i| start + i);
-    let raw = file.text[start..line_end].trim_end();
-    let raw = raw.find(" #").map_or(raw, |i| &raw[..i]).trim_end();
-    let (start, len) = match raw.chars().next() {
-        Some(q @ ('"' | '\'')) => (start + 1, raw[1..].find(q).unwrap_or(raw.len() - 1)),
-        _ => (start, raw.len()),
     };
-    Span::new(start, start + len)
+    let mut services = Vec::new();
+    if let Some(http) = table
+        .get("http_service")
+        .and_then(|v| v.get_ref().as_table())
+    {
+        services.push(http);
+    }
+    if let Some(DeValue::Array(list)) = table.get("services").map(|v| v.get_ref()) {
+        services.extend(list.iter().filter_map(|v| v.get_ref().as_table()));
+    }
+    for service in &services {
+        if let Some(p) = service.get("internal_port").and_then(port) {
+            out.internal_ports.push(p);
+        }
+    }
+    if let Some(env) = table.get("env").and_then(|v| v.get_ref().as_table()) {
+        for (name, value) in env.iter() {
+            let r = name.span();
+            let v = value.span();
+            let text = match value.get_ref() {
+                DeValue::String(s) => Some(s.to_string()),
+                DeValue::Integer(i) => Some(i.as_str().to_string()),
+                _ => None,
+            };
+            out.env.push(EnvVar {
+                name: name.get_ref().to_string(),
+                value_span: text.as_ref().map(|_| Span::new(v.start, v.end)),
+                value: text,
+                span: Span::new(r.start, r.end),
+            });
+        }
+    }
 }
 
 /// The Python version a YAML platform file names.
-fn python_version(scalars: &[YamlScalar], origin: CommandOrigin) -> Option<(String, Span)> {
+fn python_version(tree: &Tree, origin: CommandOrigin) -> Option<(String, Span)> {
     match origin {
-        CommandOrigin::AppYaml => scalars
-            .iter()
-            .find(|(p, v, _)| p.len() == 1 && p[0] == "runtime" && v.starts_with("python"))
-            .map(|(_, v, s)| (v.clone(), *s)),
-        CommandOrigin::RenderYaml => scalars
-            .iter()
-            .find(|(p, v, _)| p.last().is_some_and(|k| k == "key") && v == "PYTHON_VERSION")
-            .and_then(|(p, _, _)| {
-                let mut value_path = p.clone();
-                *value_path.last_mut()? = "value".to_string();
-                scalars.iter().find(|(q, _, _)| *q == value_path)
-            })
-            .map(|(_, v, s)| (v.clone(), *s)),
+        CommandOrigin::AppYaml => tree
+            .str(&["runtime"])
+            .filter(|n| n.value.starts_with("python"))
+            .map(|n| (n.value.clone(), n.span)),
+        CommandOrigin::RenderYaml => yaml_env(tree, origin)
+            .into_iter()
+            .find(|v| v.name == "PYTHON_VERSION")
+            .and_then(|v| Some((v.value?, v.value_span?))),
         _ => None,
     }
 }
 
-fn yaml_commands(scalars: &[YamlScalar], origin: CommandOrigin) -> Vec<DeclaredCommand> {
-    let span_at = |span: &Span| *span;
-    let find = |path: &[&str]| {
-        scalars
-            .iter()
-            .find(|(p, _, _)| p.iter().map(String::as_str).eq(path.iter().copied()))
+/// Environment variables of render.yaml (`services[].envVars[]` and
+/// `envVarGroups[].envVars[]`), .do/app.yaml (`envs[]`, `services[].envs[]`)
+/// and app.yaml (`env_variables`).
+fn yaml_env(tree: &Tree, origin: CommandOrigin) -> Vec<EnvVar> {
+    let (list_key, name_key) = match origin {
+        CommandOrigin::RenderYaml => ("envVars", "key"),
+        CommandOrigin::DoAppYaml => ("envs", "key"),
+        CommandOrigin::AppYaml => {
+            return tree
+                .children(&["env_variables"])
+                .filter_map(|n| {
+                    Some(EnvVar {
+                        name: n.path.get(1)?.clone(),
+                        value: n.is_scalar().then(|| n.value.clone()),
+                        span: n.key_span.unwrap_or(n.span),
+                        value_span: n.is_scalar().then_some(n.span),
+                    })
+                })
+                .collect()
+        }
+        _ => return Vec::new(),
     };
+    tree.nodes
+        .iter()
+        .filter(|n| {
+            n.kind == Kind::Str
+                && n.path.len() >= 3
+                && n.path.last().is_some_and(|k| k == name_key)
+                && n.path.get(n.path.len() - 3).is_some_and(|k| k == list_key)
+        })
+        .map(|n| {
+            let mut value_path: Vec<&str> = n.path.iter().map(String::as_str).collect();
+            value_path.pop();
+            value_path.push("value");
+            let value = tree.get(&value_path).filter(|v| v.is_scalar());
+            EnvVar {
+                name: n.value.clone(),
+                value: value.map(|v| v.value.clone()),
+                span: n.span,
+                value_span: value.map(|v| v.span),
+            }
+        })
+        .collect()
+}
+
+fn yaml_commands(
+    tree: &Tree,
+    origin: CommandOrigin,
+    problems: &mut Vec<(Span, String)>,
+) -> Vec<DeclaredCommand> {
     let mut out = Vec::new();
     match origin {
         CommandOrigin::AppYaml => {
-            if let Some((_, value, mark)) = find(&["entrypoint"]) {
-                out.push(command(origin, "web", value.clone(), span_at(mark)));
+            expect(tree, &["entrypoint"], &[Kind::Str], problems);
+            if let Some(node) = tree.str(&["entrypoint"]) {
+                out.push(command(origin, "web", node.value.clone(), node.span));
             }
         }
         CommandOrigin::RenderYaml | CommandOrigin::DoAppYaml => {
-            let (list, cmd_key, root_key) = match origin {
-                CommandOrigin::RenderYaml => ("services", "startCommand", "rootDir"),
-                _ => ("services", "run_command", "source_dir"),
+            let (cmd_key, root_key) = match origin {
+                CommandOrigin::RenderYaml => ("startCommand", "rootDir"),
+                _ => ("run_command", "source_dir"),
             };
-            for i in 0.. {
-                let index = i.to_string();
-                let has_service = scalars.iter().any(|(p, _, _)| {
-                    p.first().map(String::as_str) == Some(list) && p.get(1) == Some(&index)
-                });
-                if !has_service {
-                    break;
-                }
-                if let Some((_, value, mark)) = find(&[list, &index, cmd_key]) {
-                    let kind = find(&[list, &index, "type"]).map(|(_, v, _)| v.as_str());
-                    let process = match kind {
-                        Some("worker" | "cron" | "bwkr") => "worker",
-                        _ => "web",
+            expect(tree, &["services"], &[Kind::Seq], problems);
+            // DigitalOcean keeps workers and jobs in their own lists.
+            let lists: &[(&str, &str)] = match origin {
+                CommandOrigin::DoAppYaml => &[
+                    ("services", "web"),
+                    ("workers", "worker"),
+                    ("jobs", "worker"),
+                ],
+                _ => &[("services", "web")],
+            };
+            for (list, default_process) in lists {
+                for service in tree.children(&[list]) {
+                    let Some(index) = service.path.get(1).map(String::as_str) else {
+                        continue;
                     };
-                    let mut c = command(origin, process, value.clone(), span_at(mark));
-                    if let Some((_, v, span)) = find(&[list, &index, root_key]) {
-                        c.root_dir = Some(v.trim_matches('/').to_string());
-                        c.root_dir_span = Some(span_at(span));
+                    expect(tree, &[list, index, cmd_key], &[Kind::Str], problems);
+                    let Some(node) = tree.str(&[list, index, cmd_key]) else {
+                        continue;
+                    };
+                    let kind = tree.str(&[list, index, "type"]).map(|n| n.value.as_str());
+                    let process = match kind {
+                        Some("worker" | "cron" | "bwkr" | "pserv") => "worker",
+                        _ => default_process,
+                    };
+                    let mut c = command(origin, process, node.value.clone(), node.span);
+                    if let Some(root) = tree.str(&[list, index, root_key]) {
+                        c.root_dir = Some(root.value.trim_matches('/').to_string());
+                        c.root_dir_span = Some(root.span);
                     }
                     out.push(c);
                 }
@@ -355,12 +477,6 @@ fn yaml_commands(scalars: &[YamlScalar], origin: CommandOrigin) -> Vec<DeclaredC
         _ => {}
     }
     out
-}
-
-fn char_to_byte(text: &str, chars: usize) -> usize {
-    text.char_indices()
-        .nth(chars)
-        .map_or(text.len(), |(i, _)| i)
 }
 
 #[cfg(test)]
@@ -442,5 +558,75 @@ mod tests {
         );
         let bad = parse(&file("fly.toml", "[processes\n"), CommandOrigin::FlyToml);
         assert!(bad.error.is_some());
+    }
+
+    #[test]
+    fn app_json_env_buildpacks_and_type_problems() {
+        let text = "{\n  \"env\": {\"WEB_CONCURRENCY\": \"3\", \"SECRET_KEY\": {\"generator\": \"secret\"}, \"PIP_USER\": {\"value\": \"1\"}},\n  \"buildpacks\": [{\"url\": \"heroku/python\"}, \"heroku/nodejs\"]\n}\n";
+        let f = file("app.json", text);
+        let p = parse(&f, CommandOrigin::AppJson);
+        assert!(p.error.is_none());
+        let names: Vec<_> = p
+            .env
+            .iter()
+            .map(|v| (v.name.as_str(), v.value.as_deref()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("WEB_CONCURRENCY", Some("3")),
+                ("SECRET_KEY", None),
+                ("PIP_USER", Some("1"))
+            ]
+        );
+        assert_eq!(f.slice(p.env[2].span), "PIP_USER");
+        assert_eq!(p.buildpacks.len(), 1);
+        assert_eq!(f.slice(p.buildpacks[0].1), "heroku/python");
+        assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
+        let p = parse(&file("app.json", "{\"env\": []}"), CommandOrigin::AppJson);
+        assert!(p.problems[0].1.contains("`env` must be a mapping"));
+    }
+
+    #[test]
+    fn heroku_yml_run_commands() {
+        let f = file(
+            "heroku.yml",
+            "build:\n  docker:\n    web: Dockerfile\n  config:\n    PYTHONHOME: /x\nrun:\n  web: gunicorn app:app --bind 0.0.0.0:$PORT\n  worker:\n    command:\n      - celery -A tasks worker\n    image: web\n",
+        );
+        let p = parse(&f, CommandOrigin::HerokuYml);
+        assert_eq!(p.commands.len(), 2);
+        assert_eq!(
+            f.slice(p.commands[0].span),
+            "gunicorn app:app --bind 0.0.0.0:$PORT"
+        );
+        assert_eq!(
+            (p.commands[1].process.as_str(), p.commands[1].text.as_str()),
+            ("worker", "celery -A tasks worker")
+        );
+        assert_eq!(p.env[0].name, "PYTHONHOME");
+        let bad = parse(
+            &file("heroku.yml", "run:\n  web:\n    - gunicorn app:app\n"),
+            CommandOrigin::HerokuYml,
+        );
+        assert!(bad.commands.is_empty() && bad.problems.len() == 1);
+    }
+
+    #[test]
+    fn fly_internal_ports_and_env() {
+        let f = file(
+            "fly.toml",
+            "[env]\nPORT = \"8080\"\n[http_service]\ninternal_port = 8000\n[[services]]\ninternal_port = 9000\n",
+        );
+        let p = parse(&f, CommandOrigin::FlyToml);
+        let ports: Vec<_> = p
+            .internal_ports
+            .iter()
+            .map(|(n, s)| (*n, f.slice(*s)))
+            .collect();
+        assert_eq!(ports, [(8000, "8000"), (9000, "9000")]);
+        assert_eq!(
+            (p.env[0].name.as_str(), p.env[0].value.as_deref()),
+            ("PORT", Some("8080"))
+        );
     }
 }

@@ -132,33 +132,31 @@ pub fn discover(
         }
     }
 
-    // Platform files that set environment variables.
+    // app.json's environment, as the platform-file parse read it.
     let app_json = join(root, "app.json");
     let mut collectstatic_disabled = None;
-    if let Some(file) = project.load(&app_json) {
-        if let Ok(json) = serde_json::from_str::<serde_json::Value>(&file.text) {
-            let env_value = |name: &str| {
-                let v = json.get("env")?.get(name)?;
-                v.as_str()
-                    .or_else(|| v.get("value").and_then(|x| x.as_str()))
-                    .map(str::to_string)
-            };
-            if let Some(module) = env_value("DJANGO_SETTINGS_MODULE") {
-                candidates.push((
-                    2,
-                    Candidate {
-                        module,
-                        path: None,
-                        origin: app_json.clone(),
-                    },
-                ));
+    let env: &[crate::parse::platform_files::EnvVar] = project
+        .platform_files
+        .iter()
+        .find(|f| f.path == app_json)
+        .map_or(&[], |f| f.env.as_slice());
+    for var in env {
+        let Some(value) = var.value.clone() else {
+            continue;
+        };
+        match var.name.as_str() {
+            "DJANGO_SETTINGS_MODULE" => candidates.push((
+                2,
+                Candidate {
+                    module: value,
+                    path: None,
+                    origin: app_json.clone(),
+                },
+            )),
+            "DISABLE_COLLECTSTATIC" if value != "0" && !value.is_empty() => {
+                collectstatic_disabled = Some((app_json.clone(), var.span, value));
             }
-            if let Some(v) =
-                env_value("DISABLE_COLLECTSTATIC").filter(|v| v != "0" && !v.is_empty())
-            {
-                let span = find_text(&file.text, "DISABLE_COLLECTSTATIC");
-                collectstatic_disabled = Some((app_json.clone(), span, v));
-            }
+            _ => {}
         }
     }
 
@@ -360,12 +358,6 @@ pub fn discover(
         helpers: evaluator.helpers,
         collectstatic_disabled,
     })
-}
-
-fn find_text(text: &str, needle: &str) -> Span {
-    text.find(needle)
-        .map(|s| Span::new(s, s + needle.len()))
-        .unwrap_or_default()
 }
 
 /// `mysite.settings` → `mysite/settings.py` or `mysite/settings/__init__.py`.

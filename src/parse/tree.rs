@@ -183,11 +183,13 @@ pub fn yaml(file: &SourceFile) -> Result<Tree, (Span, String)> {
     })
 }
 
+/// Path, kind, scalar text, position, and the position of the key naming it.
+type RawNode = (Vec<String>, Kind, String, Marker, Option<Marker>);
+
 #[derive(Debug, Default)]
 struct YamlReceiver {
     stack: Vec<Frame>,
-    /// Path, kind, scalar text, position, and the position of the key naming it.
-    nodes: Vec<(Vec<String>, Kind, String, Marker, Option<Marker>)>,
+    nodes: Vec<RawNode>,
 }
 
 #[derive(Debug)]

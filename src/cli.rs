@@ -272,7 +272,10 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
         .into_iter()
         .filter(|f| chosen.is_empty() || f.platforms.iter().any(|p| platforms.contains(p)))
         .map(|mut f| {
-            f.narrow_to(&platforms);
+            // Chosen platforms decide the severity; otherwise the check's own judgement stands.
+            if !chosen.is_empty() {
+                f.narrow_to(&platforms);
+            }
             f
         })
         .collect();

@@ -62,7 +62,9 @@ pub static PROFILES: [Profile; 9] = [
         ],
         python_precedence: &[V::RuntimeTxt, V::PythonVersionFile, V::PipfileLock],
         default_port: None,
-        severity: &[],
+        severity: &[
+            ("PAAS704", Severity::Error, "the Python builder stops: \"Unsafe environment variable(s) found\""),
+        ],
     },
     Profile {
         platform: Platform::Render,

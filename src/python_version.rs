@@ -91,6 +91,8 @@ pub struct ContentProblem {
     pub fix: String,
     /// More than one version line (pyenv allows it; Heroku does not).
     pub several: bool,
+    /// Which kind of version source the file is.
+    pub kind: SourceKind,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -172,6 +174,7 @@ pub fn load(project: &mut Project, app: &App) -> PythonVersions {
                 message: "`.python-version` names no version (only blank or comment lines)".into(),
                 fix: "write the major version on its own line, e.g. `3.13`".into(),
                 several: false,
+                kind: SourceKind::PythonVersionFile,
             });
         }
         if lines.len() > 1 {
@@ -181,6 +184,7 @@ pub fn load(project: &mut Project, app: &App) -> PythonVersions {
                 message: format!("`.python-version` names {} versions; Heroku accepts exactly one (pyenv reads several)", lines.len()),
                 fix: "keep a single version line".into(),
                 several: true,
+                kind: SourceKind::PythonVersionFile,
             });
         }
         if let Some((span, line)) = lines.first() {
@@ -199,6 +203,7 @@ pub fn load(project: &mut Project, app: &App) -> PythonVersions {
                     message: format!("`{trimmed}` is not a Python version Heroku accepts in .python-version (`X.Y` or `X.Y.Z`, no prefix, quotes or inline comment)"),
                     fix,
                     several: false,
+                    kind: SourceKind::PythonVersionFile,
                 });
             }
             out.sources.push(VersionSource {
@@ -228,6 +233,7 @@ pub fn load(project: &mut Project, app: &App) -> PythonVersions {
                         message: format!("`{trimmed}` is not a valid runtime.txt version (`python-X.Y` or `python-X.Y.Z`)"),
                         fix: "replace runtime.txt with a `.python-version` file containing `X.Y`".into(),
                         several: false,
+                        kind: SourceKind::RuntimeTxt,
                     });
                 }
                 out.sources.push(VersionSource {
@@ -244,6 +250,7 @@ pub fn load(project: &mut Project, app: &App) -> PythonVersions {
                 message: "runtime.txt is empty".into(),
                 fix: "delete it and create `.python-version` containing the major version, e.g. `3.13`".into(),
                 several: false,
+                kind: SourceKind::RuntimeTxt,
             }),
             None => {}
         }
@@ -292,6 +299,7 @@ pub fn load(project: &mut Project, app: &App) -> PythonVersions {
                     message: format!("`{raw}` in Pipfile.lock `_meta.requires` is not a Python version (`X.Y` or `X.Y.Z`); Heroku's classic builder stops on it"),
                     fix: "set `python_version` in the Pipfile's [requires] to `X.Y` and run `pipenv lock`".into(),
                     several: false,
+                    kind: SourceKind::PipfileLock,
                 });
             }
             out.sources.push(VersionSource {

@@ -93,6 +93,36 @@ fn failing_fixtures_report_their_code() {
     }
 }
 
+/// `platform-<name>` fixtures deploy to that platform: it is their target,
+/// and linting for it alone finds nothing.
+#[test]
+fn platform_fixtures_are_ready_on_their_platform() {
+    let mut seen = 0;
+    for name in fixture_names() {
+        let Some(rest) = name.strip_prefix("platform-") else {
+            continue;
+        };
+        let platform = rest.split('-').next().unwrap_or(rest);
+        seen += 1;
+        let out = run(&["lint", &name, "--platform", platform, "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+        assert_eq!(out.code, 0, "{name}: {}", out.stdout);
+        assert_eq!(
+            json["findings"].as_array().map(Vec::len),
+            Some(0),
+            "{name}: {}",
+            out.stdout
+        );
+        assert_eq!(json["platforms"][platform]["ready"], true, "{name}");
+        let targets = json["targets"].as_array().expect("targets");
+        assert!(
+            targets.iter().any(|t| t == platform),
+            "{name}: targets {targets:?}"
+        );
+    }
+    assert!(seen >= 6, "only {seen} platform fixtures");
+}
+
 #[test]
 fn ready_apps_are_clean() {
     for name in ["ok-django", "ok-flask"] {

@@ -47,6 +47,8 @@ fn run(cx: &Context) -> Vec<Finding> {
         // Where the fixed port happens to equal the platform's default PORT, it works.
         let affected: Vec<Platform> = command_platforms(CHECK.platforms, command)
             .into_iter()
+            // Fly.io sets no PORT: its port check is PAAS703.
+            .filter(|p| CHECK.platforms.contains(p))
             .filter(|p| p.profile().default_port.map(|n| n.to_string()) != Some(port.clone()))
             .collect();
         if affected.is_empty() {

@@ -16,13 +16,7 @@ pub static CHECK: Check = Check {
 
 fn run(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    let files = cx.project.platform_files.iter().filter(|f| {
-        cx.project
-            .app_of(&f.path)
-            .is_some_and(|a| std::ptr::eq(a, cx.app))
-            || (cx.project.apps.len() == 1 && !f.path.contains('/'))
-    });
-    for f in files {
+    for f in cx.platform_files() {
         let readers = file_readers(f.origin);
         if let Some((span, message)) = &f.error {
             out.push(

@@ -7,7 +7,8 @@ pub static CHECK: Check = Check {
     code: "PAAS502",
     name: "invalid-python-version",
     severity: Severity::Error,
-    summary: "A .python-version or runtime.txt that names no valid version, or several",
+    summary:
+        "A .python-version, runtime.txt or Pipfile.lock that names no valid version, or several",
     platforms: &[
         Platform::Heroku,
         Platform::Dokku,
@@ -28,8 +29,20 @@ fn run(cx: &Context) -> Vec<Finding> {
                 Some(span) => in_file(cx, &p.path, span),
                 None => Location::path_only(p.path.clone()),
             };
+            // The platforms that read this kind of file, per their profiles.
+            let readers: Vec<Platform> = CHECK
+                .platforms
+                .iter()
+                .copied()
+                .filter(|pl| pl.profile().python_precedence.contains(&p.kind))
+                .collect();
             CHECK
                 .finding(cx, location, p.message.clone())
+                .with_platforms(if readers.is_empty() {
+                    CHECK.platforms
+                } else {
+                    &readers
+                })
                 .with_label(if p.several {
                     "second version"
                 } else {

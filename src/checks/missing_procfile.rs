@@ -40,6 +40,13 @@ fn run(cx: &Context) -> Vec<Finding> {
         )
         .with_subject("Procfile")
         .with_data("missing_path", missing.clone());
+    // heroku.yml means Heroku's container stack: it runs heroku.yml or the Dockerfile's CMD.
+    if cx
+        .platform_files()
+        .any(|f| f.origin == crate::model::CommandOrigin::HerokuYml)
+    {
+        return Vec::new();
+    }
     // Another platform's file gives the web command: only Heroku-style platforms miss it.
     if let Some(other) = cx.app.commands.iter().find(|c| c.process == "web") {
         finding.severity = Severity::Warning;
@@ -47,12 +54,29 @@ fn run(cx: &Context) -> Vec<Finding> {
             "`{missing}` is missing: `{}` gives the web command to its own platform, but Heroku and Dokku read only the Procfile and start no web process",
             other.path
         );
+        // The platforms that run the other file's command are not affected.
+        let served: Vec<_> = cx
+            .app
+            .commands
+            .iter()
+            .filter(|c| c.process == "web")
+            .flat_map(|c| c.origin.readers())
+            .collect();
+        let affected: Vec<_> = CHECK
+            .platforms
+            .iter()
+            .copied()
+            .filter(|p| !served.contains(p))
+            .collect();
+        // A warning for the repository, which deploys elsewhere; still an error on each of these.
+        finding.severity_on = affected.iter().map(|p| (*p, Severity::Error)).collect();
         return vec![finding
             .with_help(format!(
                 "if you also deploy to Heroku or Dokku, add a `Procfile` containing `web: {}`",
                 other.text
             ))
-            .with_data("suggested", format!("web: {}", other.text))];
+            .with_data("suggested", format!("web: {}", other.text))
+            .with_platforms(&affected)];
     }
     let candidates = &cx.app.entry.candidates;
     finding = match candidates.as_slice() {

@@ -19,6 +19,7 @@ mod debug_enabled;
 mod dev_server_in_web_process;
 mod django_settings_module_missing;
 mod duplicate_process_type;
+mod duplicate_python_buildpack;
 mod duplicate_requirement;
 mod empty_procfile;
 mod entry_callable_missing;
@@ -28,6 +29,7 @@ mod eol_framework_version;
 mod factory_served_as_app;
 mod file_too_large;
 mod fixed_port;
+mod fly_internal_port_mismatch;
 mod insecure_cookie_flags;
 mod invalid_platform_file;
 mod invalid_process_type;
@@ -76,6 +78,7 @@ mod unhashed_requirement;
 mod unlocked_dependency;
 mod unpinned_dependency;
 mod unreadable_file;
+mod unsafe_build_env_var;
 pub mod unused_suppression;
 mod whitenoise_middleware_misplaced;
 
@@ -186,6 +189,9 @@ pub static REGISTRY: &[&Check] = &[
     &postgres_scheme_with_sqlalchemy::CHECK,
     &invalid_platform_file::CHECK,
     &root_directory_mismatch::CHECK,
+    &fly_internal_port_mismatch::CHECK,
+    &unsafe_build_env_var::CHECK,
+    &duplicate_python_buildpack::CHECK,
     &unreadable_file::CHECK,
     &merge_conflict_marker::CHECK,
     &non_utf8_encoding::CHECK,
@@ -262,6 +268,19 @@ impl Context<'_> {
             self.project
                 .app_of(&f.path)
                 .is_some_and(|a| std::ptr::eq(a, self.app))
+        })
+    }
+
+    /// Platform files of this app: inside its folder, or at the linted folder
+    /// when there is only one app.
+    pub fn platform_files(
+        &self,
+    ) -> impl Iterator<Item = &crate::parse::platform_files::PlatformFile> {
+        self.project.platform_files.iter().filter(|f| {
+            self.project
+                .app_of(&f.path)
+                .is_some_and(|a| std::ptr::eq(a, self.app))
+                || (self.project.apps.len() == 1 && !f.path.contains('/'))
         })
     }
 

@@ -25,6 +25,26 @@ pub const APP_MARKERS: &[&str] = &[
     "app.yaml",
 ];
 
+/// Files that say a folder is deployed by itself: an entry point or a platform file.
+const DEPLOY_MARKERS: &[&str] = &[
+    "Procfile",
+    "manage.py",
+    "app.py",
+    "main.py",
+    "wsgi.py",
+    "asgi.py",
+    "app.yaml",
+    "app.json",
+    "heroku.yml",
+    "render.yaml",
+    "fly.toml",
+    "railway.json",
+    "railway.toml",
+];
+
+/// Dependency manifests.
+const MANIFESTS: &[&str] = &["requirements.txt", "pyproject.toml", "Pipfile", "setup.py"];
+
 /// Subfolders searched for app roots when the linted folder is not one.
 pub const MAX_APP_DEPTH: usize = 3;
 
@@ -69,12 +89,59 @@ pub fn detect(inventory: &Inventory, forced: &[String]) -> Result<Vec<AppRoot>, 
         roots.dedup();
         return Ok(roots);
     }
+    let root_app = AppRoot {
+        path: String::new(),
+        in_subfolder: false,
+    };
     if has_marker(inventory, "") {
-        return Ok(vec![AppRoot {
-            path: String::new(),
-            in_subfolder: false,
-        }]);
+        // A samples repository: the root's manifest installs tooling, and
+        // several subfolders each deploy on their own.
+        if !has_any(inventory, "", DEPLOY_MARKERS) {
+            let services: Vec<String> = subfolder_roots(inventory)
+                .into_iter()
+                .filter(|dir| {
+                    has_any(inventory, dir, DEPLOY_MARKERS) && has_any(inventory, dir, MANIFESTS)
+                })
+                .collect();
+            if services.len() >= 2 {
+                return Ok(services
+                    .into_iter()
+                    .map(|path| AppRoot {
+                        path,
+                        in_subfolder: true,
+                    })
+                    .collect());
+            }
+        }
+        return Ok(vec![root_app]);
     }
+    let found = subfolder_roots(inventory);
+    if found.is_empty() {
+        let any_python = inventory.iter().any(|(p, e)| {
+            e.kind != EntryKind::Dir && p.ends_with(".py") && depth(parent(p)) < MAX_APP_DEPTH
+        });
+        if any_python {
+            return Ok(vec![root_app]);
+        }
+        return Err(AppRootError::NoPythonProject);
+    }
+    Ok(found
+        .into_iter()
+        .map(|path| AppRoot {
+            path,
+            in_subfolder: true,
+        })
+        .collect())
+}
+
+fn has_any(inventory: &Inventory, dir: &str, names: &[&str]) -> bool {
+    inventory
+        .children(dir)
+        .any(|(path, entry)| entry.kind != EntryKind::Dir && names.contains(&file_name(path)))
+}
+
+/// The shallowest subfolders (not tooling folders) that hold an app marker.
+fn subfolder_roots(inventory: &Inventory) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     for (path, entry) in inventory.iter() {
         if entry.kind != EntryKind::Dir || depth(path) > MAX_APP_DEPTH {
@@ -94,25 +161,7 @@ pub fn detect(inventory: &Inventory, forced: &[String]) -> Result<Vec<AppRoot>, 
             found.push(path.to_string());
         }
     }
-    if found.is_empty() {
-        let any_python = inventory.iter().any(|(p, e)| {
-            e.kind != EntryKind::Dir && p.ends_with(".py") && depth(parent(p)) < MAX_APP_DEPTH
-        });
-        if any_python {
-            return Ok(vec![AppRoot {
-                path: String::new(),
-                in_subfolder: false,
-            }]);
-        }
-        return Err(AppRootError::NoPythonProject);
-    }
-    Ok(found
-        .into_iter()
-        .map(|path| AppRoot {
-            path,
-            in_subfolder: true,
-        })
-        .collect())
+    found
 }
 
 fn depth(path: &str) -> usize {
@@ -152,6 +201,29 @@ mod tests {
                 in_subfolder: false
             }]
         );
+    }
+
+    #[test]
+    fn samples_repository_with_tooling_at_the_root() {
+        let files = [
+            "requirements.txt",
+            "noxfile.py",
+            "bookshelf/app.yaml",
+            "bookshelf/main.py",
+            "bookshelf/requirements.txt",
+            "sessions/main.py",
+            "sessions/requirements.txt",
+            "docs/requirements.txt",
+        ];
+        let roots = detect(&inv(&files), &[]).unwrap();
+        let paths: Vec<_> = roots.iter().map(|r| r.path.as_str()).collect();
+        assert_eq!(paths, ["bookshelf", "sessions"]);
+        // One deployable subfolder, or a root that deploys itself: the root is the app.
+        let roots = detect(&inv(&files[..5]), &[]).unwrap();
+        assert_eq!(roots[0].path, "");
+        let mut with_procfile = files.to_vec();
+        with_procfile.push("Procfile");
+        assert_eq!(detect(&inv(&with_procfile), &[]).unwrap()[0].path, "");
     }
 
     #[test]

@@ -132,6 +132,7 @@ pub static PROFILES: [Profile; 9] = [
         default_port: None,
         severity: &[
             ("PAAS108", Warning, "the Dockerfile fly launch writes installs into a fresh image"),
+            ("PAAS401", Warning, "fly launch runs collectstatic only when a settings file mentions STATIC_ROOT; without it static files are not collected, the build goes on"),
         ],
     },
     Profile {
@@ -218,6 +219,7 @@ pub static PROFILES: [Profile; 9] = [
         default_port: Some(8080),
         severity: &[
             ("PAAS108", Warning, "s2i installs into a fresh image; a committed virtualenv only bloats it"),
+            ("PAAS401", Warning, "s2i dry-runs collectstatic first and only warns \"could not run 'manage.py collectstatic'\""),
         ],
     },
     Profile {

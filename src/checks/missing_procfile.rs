@@ -47,6 +47,20 @@ fn run(cx: &Context) -> Vec<Finding> {
     {
         return Vec::new();
     }
+    // A Dockerfile's CMD starts the app where the Dockerfile is built (Dokku and
+    // DigitalOcean build it when present); Heroku's buildpack build still needs a Procfile.
+    if cx.root_has("Dockerfile") && !cx.app.commands.iter().any(|c| c.process == "web") {
+        finding.severity = Severity::Warning;
+        finding.severity_on = vec![(Platform::Heroku, Severity::Error)];
+        finding.message = format!(
+            "`{missing}` is missing: the Dockerfile's CMD starts the app where the Dockerfile is built (Fly.io, Render, Railway, DigitalOcean, Dokku), but Heroku builds with its Python buildpack and starts no web process"
+        );
+        let help = match cx.app.entry.candidates.as_slice() {
+            [one] => format!("if you deploy to Heroku, add a `Procfile` containing `{}` (or a heroku.yml to use the Dockerfile)", one.procfile_line),
+            _ => "if you deploy to Heroku, add a `Procfile` with a `web:` line (or a heroku.yml to use the Dockerfile)".to_string(),
+        };
+        return vec![finding.with_help(help).with_platforms(&[Platform::Heroku])];
+    }
     // Another platform's file gives the web command: only Heroku-style platforms miss it.
     if let Some(other) = cx.app.commands.iter().find(|c| c.process == "web") {
         finding.severity = Severity::Warning;

@@ -27,6 +27,19 @@ fn run(cx: &Context) -> Vec<Finding> {
         let Some(version) = source.version else {
             continue;
         };
+        // Only the platforms that read this source install what it names.
+        let readers: Vec<Platform> = CHECK
+            .platforms
+            .iter()
+            .copied()
+            .filter(|p| p.profile().python_precedence.contains(&source.kind))
+            .collect();
+        let readers = if readers.is_empty() {
+            CHECK.platforms.to_vec()
+        } else {
+            readers
+        };
+        let heroku = readers.contains(&Platform::Heroku);
         let minor = version.minor;
         let newest = RELEASES.last().map_or(15, |r| r.0);
         let eol = RELEASES.iter().find(|r| r.0 == minor).map(|r| r.2);
@@ -34,17 +47,36 @@ fn run(cx: &Context) -> Vec<Finding> {
             || minor < HEROKU_OLDEST_SUPPORTED_MINOR
         {
             (
-                format!("Python {} reached its end of life{}: Heroku rejects it (\"The requested Python version has reached end-of-life\"), and other builders fall back to old images", version.minor_string(), eol.map(|d| format!(" on {d}")).unwrap_or_default()),
+                format!(
+                    "Python {} reached its end of life{}: {}",
+                    version.minor_string(),
+                    eol.map(|d| format!(" on {d}")).unwrap_or_default(),
+                    if heroku {
+                        "Heroku rejects it (\"The requested Python version has reached end-of-life\"), and other builders fall back to old images"
+                    } else if readers == [Platform::Google] {
+                        "App Engine does not deploy runtimes past their end of support"
+                    } else {
+                        "builders reject it or fall back to old, unpatched images"
+                    }
+                ),
                 Severity::Error,
                 "upgrade to a supported Python (3.12 or later) and test with it",
             )
         } else if minor > newest {
             (
-                format!("Python {} does not exist yet (the newest release is 3.{newest}): Heroku rejects it and Railway silently uses its default", version.minor_string()),
+                format!(
+                    "Python {} does not exist yet (the newest release is 3.{newest}): {}",
+                    version.minor_string(),
+                    if heroku {
+                        "Heroku rejects it and Railway silently uses its default"
+                    } else {
+                        "the build fails or silently uses a default"
+                    }
+                ),
                 Severity::Error,
                 "name a released version",
             )
-        } else if minor == HEROKU_DEPRECATED_MINOR.0 {
+        } else if minor == HEROKU_DEPRECATED_MINOR.0 && heroku {
             (
                 format!(
                     "Python {} reached its end of life upstream{}, and Heroku removes it on {}",
@@ -65,6 +97,7 @@ fn run(cx: &Context) -> Vec<Finding> {
                 .with_help(help)
                 .with_subject(source.kind.describe())
                 .with_severity(severity)
+                .with_platforms(&readers)
                 .with_data("version", version.minor_string()),
         );
     }

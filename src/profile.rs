@@ -29,6 +29,9 @@ pub struct Profile {
     /// The PORT it sets when the app's config does not choose one; `None`
     /// when it assigns a port at run time (or sets none, as Fly.io).
     pub default_port: Option<u16>,
+    /// Environment variables the platform always sets at run time: settings
+    /// that depend on them take another value there.
+    pub runtime_markers: &'static [&'static str],
     /// Checks whose severity here differs from their default, with the reason.
     #[serde(skip)]
     pub severity: &'static [(&'static str, Severity, &'static str)],
@@ -62,6 +65,7 @@ pub static PROFILES: [Profile; 9] = [
         ],
         python_precedence: &[V::RuntimeTxt, V::PythonVersionFile, V::PipfileLock],
         default_port: None,
+        runtime_markers: &["DYNO"],
         severity: &[
             ("PAAS704", Severity::Error, "the Python builder stops: \"Unsafe environment variable(s) found\""),
         ],
@@ -81,6 +85,7 @@ pub static PROFILES: [Profile; 9] = [
         ],
         python_precedence: &[V::RenderYaml, V::PythonVersionFile],
         default_port: Some(10000),
+        runtime_markers: &["RENDER", "RENDER_SERVICE_ID", "RENDER_EXTERNAL_HOSTNAME"],
         severity: &[
             ("PAAS108", Warning, "Render builds a fresh environment; a committed virtualenv only bloats the upload"),
             ("PAAS501", Warning, "Render ignores the misspelt file and installs its default Python"),
@@ -107,6 +112,7 @@ pub static PROFILES: [Profile; 9] = [
         ],
         python_precedence: &[V::PythonVersionFile, V::ToolVersions, V::RuntimeTxt, V::Pipfile],
         default_port: None,
+        runtime_markers: &["RAILWAY_ENVIRONMENT", "RAILWAY_ENVIRONMENT_NAME", "RAILWAY_PROJECT_ID", "RAILWAY_SERVICE_ID"],
         severity: &[
             ("PAAS108", Warning, "Railway builds a fresh environment; a committed virtualenv only bloats the upload"),
             ("PAAS501", Warning, "Railway ignores the misspelt file and installs its default Python"),
@@ -130,6 +136,7 @@ pub static PROFILES: [Profile; 9] = [
         ],
         python_precedence: &[V::PipfileLock],
         default_port: None,
+        runtime_markers: &["FLY_APP_NAME", "FLY_MACHINE_ID", "FLY_REGION", "FLY_ALLOC_ID"],
         severity: &[
             ("PAAS108", Warning, "the Dockerfile fly launch writes installs into a fresh image"),
             ("PAAS401", Warning, "fly launch runs collectstatic only when a settings file mentions STATIC_ROOT; without it static files are not collected, the build goes on"),
@@ -153,6 +160,7 @@ pub static PROFILES: [Profile; 9] = [
         ],
         python_precedence: &[V::AppYaml, V::PythonVersionFile],
         default_port: Some(8080),
+        runtime_markers: &["GAE_ENV", "GAE_APPLICATION", "GAE_SERVICE", "K_SERVICE"],
         severity: &[
             ("PAAS108", Warning, "the buildpack installs into a fresh layer; a committed virtualenv only bloats the upload"),
             ("PAAS501", Warning, "the buildpack ignores the misspelt file and installs the stack's latest Python"),
@@ -175,6 +183,7 @@ pub static PROFILES: [Profile; 9] = [
         ],
         python_precedence: &[V::RuntimeTxt, V::PythonVersionFile, V::PipfileLock],
         default_port: Some(8080),
+        runtime_markers: &[],
         severity: &[
             ("PAAS108", Warning, "the buildpack version App Platform uses predates Heroku's virtualenv check"),
         ],
@@ -196,6 +205,7 @@ pub static PROFILES: [Profile; 9] = [
         ],
         python_precedence: &[V::RuntimeTxt],
         default_port: None,
+        runtime_markers: &["WEBSITE_HOSTNAME", "WEBSITE_SITE_NAME"],
         severity: &[
             ("PAAS108", Warning, "Oryx builds a fresh virtualenv; a committed one only bloats the upload"),
         ],
@@ -217,6 +227,7 @@ pub static PROFILES: [Profile; 9] = [
         ],
         python_precedence: &[],
         default_port: Some(8080),
+        runtime_markers: &[],
         severity: &[
             ("PAAS108", Warning, "s2i installs into a fresh image; a committed virtualenv only bloats it"),
             ("PAAS401", Warning, "s2i dry-runs collectstatic first and only warns \"could not run 'manage.py collectstatic'\""),
@@ -239,6 +250,7 @@ pub static PROFILES: [Profile; 9] = [
         ],
         python_precedence: &[V::RuntimeTxt, V::PythonVersionFile, V::PipfileLock],
         default_port: None,
+        runtime_markers: &[],
         severity: &[],
     },
 ];
@@ -298,6 +310,7 @@ impl Profile {
             "infers": self.infers,
             "python_version_precedence": self.python_precedence.iter().map(|k| k.describe()).collect::<Vec<_>>(),
             "default_port": self.default_port,
+            "runtime_markers": self.runtime_markers,
             "checks": self.checks().iter().map(|(c, s)| serde_json::json!({"code": c.code, "name": c.name, "severity": s.as_str()})).collect::<Vec<_>>(),
         })
     }
@@ -330,6 +343,12 @@ impl Profile {
                 precedence.join(", then ")
             }
         ));
+        if !self.runtime_markers.is_empty() {
+            out.push_str(&format!(
+                "  sets at run time: {} (settings computed from these differ there)\n",
+                self.runtime_markers.join(", ")
+            ));
+        }
         let checks = self.checks();
         for (label, severity) in [
             ("rejects (errors)", Severity::Error),

@@ -1,4 +1,4 @@
-use super::django::{outcomes, when_unset_phrase, with_settings};
+use super::django::{except_marked_platforms, outcomes, when_unset_phrase, with_settings};
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
 use crate::platform::Platform;
@@ -71,5 +71,8 @@ fn django(cx: &Context) -> Vec<Finding> {
         .with_data("depends_on", b.value.vars())
         .with_data("outcomes", outcomes(&b.value))
         .with_data("django_check", "security.W018");
-    vec![with_settings(f, s)]
+    vec![except_marked_platforms(
+        with_settings(f, s),
+        &b.value.vars(),
+    )]
 }

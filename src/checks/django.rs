@@ -35,6 +35,42 @@ impl Context<'_> {
     }
 }
 
+/// Leaves out the platforms that always set one of `vars` at run time (Render
+/// sets RENDER, Heroku DYNO, ...): a setting computed from them differs there,
+/// so the unset-variable value says nothing about them.
+pub fn except_marked_platforms(mut finding: Finding, vars: &[String]) -> Finding {
+    let marked: Vec<(crate::platform::Platform, &str)> = finding
+        .platforms
+        .iter()
+        .filter_map(|p| {
+            let var = p
+                .profile()
+                .runtime_markers
+                .iter()
+                .find(|m| vars.iter().any(|v| v == *m))?;
+            Some((*p, *var))
+        })
+        .collect();
+    if marked.is_empty() {
+        return finding;
+    }
+    finding
+        .platforms
+        .retain(|p| !marked.iter().any(|(m, _)| m == p));
+    let names: Vec<String> = marked
+        .iter()
+        .map(|(p, var)| format!("{}, which sets {var}", p.display_name()))
+        .collect();
+    finding.message.push_str(&format!(
+        " (not on {}: the value differs there)",
+        names.join("; ")
+    ));
+    finding.with_data(
+        "not_judged_on",
+        marked.iter().map(|(p, _)| p.id()).collect::<Vec<_>>(),
+    )
+}
+
 /// Adds which settings module was read, and why, to a finding.
 pub fn with_settings(finding: Finding, s: &DjangoSettings) -> Finding {
     finding

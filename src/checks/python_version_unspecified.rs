@@ -33,7 +33,14 @@ fn run(cx: &Context) -> Vec<Finding> {
         .with_help("create `.python-version` containing the major version you test with, e.g. `3.13` (`uv python pin 3.13`)")
         .with_subject(".python-version");
     if uv {
+        // The Heroku buildpacks (Heroku, Dokku) stop; elsewhere it stays a warning.
         finding = finding.with_severity(Severity::Error);
+        finding.severity_on = CHECK
+            .platforms
+            .iter()
+            .filter(|p| !matches!(p, Platform::Heroku | Platform::Dokku))
+            .map(|p| (*p, Severity::Warning))
+            .collect();
     }
     vec![finding]
 }

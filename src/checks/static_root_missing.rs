@@ -1,4 +1,4 @@
-use super::django::{entry, outcomes, when_unset_phrase, with_settings};
+use super::django::{entry, except_marked_platforms, outcomes, when_unset_phrase, with_settings};
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
 use crate::platform::Platform;
@@ -43,7 +43,7 @@ fn run(cx: &Context) -> Vec<Finding> {
         ),
     };
     let message = format!(
-        "STATIC_ROOT is not set{} in {}, but `django.contrib.staticfiles` is installed: `collectstatic` stops with ImproperlyConfigured and the build fails on Heroku, DigitalOcean, Dokku and Fly.io (OpenShift skips it with a warning)",
+        "STATIC_ROOT is not set{} in {}, but `django.contrib.staticfiles` is installed: `collectstatic` stops with ImproperlyConfigured and the build fails on Heroku, DigitalOcean and Dokku (Fly.io's generated Dockerfile and OpenShift skip it, and static files go unserved)",
         condition.as_ref().map(|c| format!(" {c}")).unwrap_or_default(),
         s.describe(),
     );
@@ -56,6 +56,7 @@ fn run(cx: &Context) -> Vec<Finding> {
         f = f
             .with_data("depends_on", v.vars())
             .with_data("outcomes", outcomes(v));
+        f = except_marked_platforms(f, &v.vars());
     }
     vec![with_settings(f, s)]
 }

@@ -48,6 +48,8 @@ pub struct App {
     pub django: Option<crate::settings::DjangoSettings>,
     /// Flask/FastAPI config facts (literal secrets, DEBUG, static folders).
     pub flask: Option<crate::settings::flask::FlaskFacts>,
+    /// Platforms that build this app's Dockerfile instead of their Python builder.
+    pub docker_built: Vec<crate::platform::Platform>,
 }
 
 /// A start command as a platform file gives it, before it is lexed.
@@ -142,6 +144,7 @@ impl Project {
         for root in roots {
             let mut app = project.build_app(root);
             let declared = project.platform_commands_for(&app.root, &all_roots);
+            app.docker_built = project.docker_built(&app.root, &all_roots);
             app.commands.extend(declared);
             app.deps = crate::deps::load(&mut project, &app.root, &all_roots);
             app.requirements = app
@@ -203,6 +206,7 @@ impl Project {
             python: Default::default(),
             django: None,
             flask: None,
+            docker_built: Vec::new(),
         }
     }
 
@@ -265,6 +269,35 @@ impl Project {
             }
         }
         out
+    }
+
+    /// Platforms that build the app's Dockerfile (their profiles' rules).
+    fn docker_built(&self, root: &str, app_roots: &[String]) -> Vec<crate::platform::Platform> {
+        use crate::profile::DockerRule;
+        let has = |name: &str| self.inventory.is_file(&join(root, name));
+        let service_says = self.platform_files.iter().any(|file| {
+            let folder = crate::discover::parent(&file.path);
+            let folder = folder
+                .strip_suffix(".do")
+                .unwrap_or(folder)
+                .trim_end_matches('/');
+            file.docker_roots.iter().any(|dir| {
+                let target = normalize_path(&join(folder, dir));
+                target == root || (target.is_empty() && app_roots.len() == 1)
+            })
+        });
+        crate::profile::PROFILES
+            .iter()
+            .filter(|profile| {
+                profile.builds_dockerfile.iter().any(|rule| match rule {
+                    DockerRule::DockerfilePresent => has("Dockerfile"),
+                    DockerRule::DockerfileWithoutAppYaml => has("Dockerfile") && !has("app.yaml"),
+                    DockerRule::HerokuYml => has("heroku.yml"),
+                    DockerRule::ServiceSaysDocker => service_says,
+                })
+            })
+            .map(|profile| profile.platform)
+            .collect()
     }
 
     /// Start commands the platform files give the app at `root`: a service

@@ -29,6 +29,10 @@ pub struct Profile {
     /// The PORT it sets when the app's config does not choose one; `None`
     /// when it assigns a port at run time (or sets none, as Fly.io).
     pub default_port: Option<u16>,
+    /// When it builds the repository's Dockerfile instead of its Python
+    /// builder (any rule matching); builder checks then do not apply there.
+    #[serde(skip)]
+    pub builds_dockerfile: &'static [DockerRule],
     /// Environment variables the platform always sets at run time: settings
     /// that depend on them take another value there.
     pub runtime_markers: &'static [&'static str],
@@ -36,6 +40,29 @@ pub struct Profile {
     #[serde(skip)]
     pub severity: &'static [(&'static str, Severity, &'static str)],
 }
+
+/// When a platform builds the Dockerfile rather than running its Python builder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DockerRule {
+    /// A `Dockerfile` at the app root.
+    DockerfilePresent,
+    /// A `Dockerfile` and no app.yaml (App Engine standard ignores Dockerfiles).
+    DockerfileWithoutAppYaml,
+    /// heroku.yml: Heroku's container stack.
+    HerokuYml,
+    /// The platform file's service says so (render.yaml `runtime: docker`,
+    /// .do/app.yaml `dockerfile_path`).
+    ServiceSaysDocker,
+}
+
+/// Checks about what a platform's own Python builder does (which manifest it
+/// installs, which version file it reads, collectstatic, the buildpack's
+/// refusals). Where the platform builds the Dockerfile instead, they do not apply.
+pub const BUILDER_CHECKS: &[&str] = &[
+    "PAAS101", "PAAS102", "PAAS103", "PAAS104", "PAAS105", "PAAS106", "PAAS107", "PAAS108",
+    "PAAS117", "PAAS401", "PAAS407", "PAAS501", "PAAS502", "PAAS503", "PAAS504", "PAAS505",
+    "PAAS506", "PAAS704", "PAAS705",
+];
 
 use CommandOrigin as O;
 use Severity::Warning;
@@ -65,6 +92,7 @@ pub static PROFILES: [Profile; 9] = [
         ],
         python_precedence: &[V::RuntimeTxt, V::PythonVersionFile, V::PipfileLock],
         default_port: None,
+        builds_dockerfile: &[DockerRule::HerokuYml],
         runtime_markers: &["DYNO"],
         severity: &[
             ("PAAS704", Severity::Error, "the Python builder stops: \"Unsafe environment variable(s) found\""),
@@ -85,6 +113,7 @@ pub static PROFILES: [Profile; 9] = [
         ],
         python_precedence: &[V::RenderYaml, V::PythonVersionFile],
         default_port: Some(10000),
+        builds_dockerfile: &[DockerRule::ServiceSaysDocker],
         runtime_markers: &["RENDER", "RENDER_SERVICE_ID", "RENDER_EXTERNAL_HOSTNAME"],
         severity: &[
             ("PAAS108", Warning, "Render builds a fresh environment; a committed virtualenv only bloats the upload"),
@@ -112,6 +141,7 @@ pub static PROFILES: [Profile; 9] = [
         ],
         python_precedence: &[V::PythonVersionFile, V::ToolVersions, V::RuntimeTxt, V::Pipfile],
         default_port: None,
+        builds_dockerfile: &[DockerRule::DockerfilePresent],
         runtime_markers: &["RAILWAY_ENVIRONMENT", "RAILWAY_ENVIRONMENT_NAME", "RAILWAY_PROJECT_ID", "RAILWAY_SERVICE_ID"],
         severity: &[
             ("PAAS108", Warning, "Railway builds a fresh environment; a committed virtualenv only bloats the upload"),
@@ -136,6 +166,7 @@ pub static PROFILES: [Profile; 9] = [
         ],
         python_precedence: &[V::PipfileLock],
         default_port: None,
+        builds_dockerfile: &[DockerRule::DockerfilePresent],
         runtime_markers: &["FLY_APP_NAME", "FLY_MACHINE_ID", "FLY_REGION", "FLY_ALLOC_ID"],
         severity: &[
             ("PAAS108", Warning, "the Dockerfile fly launch writes installs into a fresh image"),
@@ -160,6 +191,7 @@ pub static PROFILES: [Profile; 9] = [
         ],
         python_precedence: &[V::AppYaml, V::PythonVersionFile],
         default_port: Some(8080),
+        builds_dockerfile: &[DockerRule::DockerfileWithoutAppYaml],
         runtime_markers: &["GAE_ENV", "GAE_APPLICATION", "GAE_SERVICE", "K_SERVICE"],
         severity: &[
             ("PAAS108", Warning, "the buildpack installs into a fresh layer; a committed virtualenv only bloats the upload"),
@@ -183,6 +215,7 @@ pub static PROFILES: [Profile; 9] = [
         ],
         python_precedence: &[V::RuntimeTxt, V::PythonVersionFile, V::PipfileLock],
         default_port: Some(8080),
+        builds_dockerfile: &[DockerRule::DockerfilePresent, DockerRule::ServiceSaysDocker],
         runtime_markers: &[],
         severity: &[
             ("PAAS108", Warning, "the buildpack version App Platform uses predates Heroku's virtualenv check"),
@@ -205,6 +238,7 @@ pub static PROFILES: [Profile; 9] = [
         ],
         python_precedence: &[V::RuntimeTxt],
         default_port: None,
+        builds_dockerfile: &[],
         runtime_markers: &["WEBSITE_HOSTNAME", "WEBSITE_SITE_NAME"],
         severity: &[
             ("PAAS108", Warning, "Oryx builds a fresh virtualenv; a committed one only bloats the upload"),
@@ -227,6 +261,7 @@ pub static PROFILES: [Profile; 9] = [
         ],
         python_precedence: &[],
         default_port: Some(8080),
+        builds_dockerfile: &[],
         runtime_markers: &[],
         severity: &[
             ("PAAS108", Warning, "s2i installs into a fresh image; a committed virtualenv only bloats it"),
@@ -250,6 +285,7 @@ pub static PROFILES: [Profile; 9] = [
         ],
         python_precedence: &[V::RuntimeTxt, V::PythonVersionFile, V::PipfileLock],
         default_port: None,
+        builds_dockerfile: &[DockerRule::DockerfilePresent],
         runtime_markers: &[],
         severity: &[],
     },
@@ -260,6 +296,19 @@ impl Platform {
         // PROFILES follows Platform::ALL; the test below keeps them aligned.
         let index = Platform::ALL.iter().position(|p| *p == self).unwrap_or(0);
         &PROFILES[index]
+    }
+}
+
+impl DockerRule {
+    pub fn describe(self) -> &'static str {
+        match self {
+            DockerRule::DockerfilePresent => "a Dockerfile is at the app root",
+            DockerRule::DockerfileWithoutAppYaml => {
+                "a Dockerfile is at the app root and there is no app.yaml (Cloud Run)"
+            }
+            DockerRule::HerokuYml => "heroku.yml is present (container stack)",
+            DockerRule::ServiceSaysDocker => "its service in the platform file uses Docker",
+        }
     }
 }
 
@@ -310,6 +359,7 @@ impl Profile {
             "infers": self.infers,
             "python_version_precedence": self.python_precedence.iter().map(|k| k.describe()).collect::<Vec<_>>(),
             "default_port": self.default_port,
+            "builds_dockerfile_when": self.builds_dockerfile.iter().map(|r| r.describe()).collect::<Vec<_>>(),
             "runtime_markers": self.runtime_markers,
             "checks": self.checks().iter().map(|(c, s)| serde_json::json!({"code": c.code, "name": c.name, "severity": s.as_str()})).collect::<Vec<_>>(),
         })
@@ -341,6 +391,19 @@ impl Profile {
                 "the builder image, no repository file".to_string()
             } else {
                 precedence.join(", then ")
+            }
+        ));
+        let docker: Vec<&str> = self
+            .builds_dockerfile
+            .iter()
+            .map(|r| r.describe())
+            .collect();
+        out.push_str(&format!(
+            "  builds the Dockerfile instead of its Python builder when: {}\n",
+            if docker.is_empty() {
+                "never".to_string()
+            } else {
+                docker.join(", or ")
             }
         ));
         if !self.runtime_markers.is_empty() {

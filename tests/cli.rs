@@ -123,6 +123,49 @@ fn platform_fixtures_are_ready_on_their_platform() {
     assert!(seen >= 6, "only {seen} platform fixtures");
 }
 
+/// Where a platform builds the Dockerfile, its Python builder's checks (one
+/// package manager, version files) do not apply; Heroku still builds with its buildpack.
+#[test]
+fn dockerfile_builds_skip_builder_checks() {
+    let codes = |platform: &str| -> Vec<String> {
+        let out = run(&[
+            "lint",
+            "dockerfile-skips-builder-checks",
+            "--platform",
+            platform,
+            "--format",
+            "json",
+        ]);
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+        json["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter_map(|f| f["code"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert!(codes("railway").is_empty(), "{:?}", codes("railway"));
+    assert!(codes("dokku").is_empty(), "{:?}", codes("dokku"));
+    assert_eq!(codes("heroku"), ["PAAS105", "PAAS201"]);
+}
+
+#[test]
+fn platform_profiles_are_printed() {
+    let out = run(&["platforms", "fly"]);
+    assert_eq!(out.code, 0);
+    insta::assert_snapshot!("platforms_fly", out.stdout);
+    let out = run(&["platforms", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    let list = json.as_array().expect("array");
+    assert_eq!(list.len(), 9);
+    assert_eq!(list[0]["platform"], "heroku");
+    assert!(list[0]["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .any(|c| c["code"] == "PAAS704" && c["severity"] == "error"));
+}
+
 #[test]
 fn ready_apps_are_clean() {
     for name in ["ok-django", "ok-flask"] {

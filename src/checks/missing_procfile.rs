@@ -47,19 +47,38 @@ fn run(cx: &Context) -> Vec<Finding> {
     {
         return Vec::new();
     }
-    // A Dockerfile's CMD starts the app where the Dockerfile is built (Dokku and
-    // DigitalOcean build it when present); Heroku's buildpack build still needs a Procfile.
+    // Platforms that build the Dockerfile start its CMD; the others still need a Procfile.
     if cx.root_has("Dockerfile") && !cx.app.commands.iter().any(|c| c.process == "web") {
+        let affected: Vec<Platform> = CHECK
+            .platforms
+            .iter()
+            .copied()
+            .filter(|p| !cx.app.docker_built.contains(p))
+            .collect();
+        if affected.is_empty() {
+            return Vec::new();
+        }
         finding.severity = Severity::Warning;
-        finding.severity_on = vec![(Platform::Heroku, Severity::Error)];
+        finding.severity_on = affected.iter().map(|p| (*p, Severity::Error)).collect();
         finding.message = format!(
-            "`{missing}` is missing: the Dockerfile's CMD starts the app where the Dockerfile is built (Fly.io, Render, Railway, DigitalOcean, Dokku), but Heroku builds with its Python buildpack and starts no web process"
+            "`{missing}` is missing: the Dockerfile's CMD starts the app where the Dockerfile is built ({}), but {} {} with a Python buildpack and {} no web process",
+            crate::platform::describe(&cx.app.docker_built),
+            crate::platform::describe(&affected),
+            if affected.len() == 1 { "builds" } else { "build" },
+            if affected.len() == 1 { "starts" } else { "start" },
         );
         let help = match cx.app.entry.candidates.as_slice() {
-            [one] => format!("if you deploy to Heroku, add a `Procfile` containing `{}` (or a heroku.yml to use the Dockerfile)", one.procfile_line),
-            _ => "if you deploy to Heroku, add a `Procfile` with a `web:` line (or a heroku.yml to use the Dockerfile)".to_string(),
+            [one] => format!(
+                "if you deploy to {}, add a `Procfile` containing `{}`",
+                crate::platform::describe(&affected),
+                one.procfile_line
+            ),
+            _ => format!(
+                "if you deploy to {}, add a `Procfile` with a `web:` line",
+                crate::platform::describe(&affected)
+            ),
         };
-        return vec![finding.with_help(help).with_platforms(&[Platform::Heroku])];
+        return vec![finding.with_help(help).with_platforms(&affected)];
     }
     // Another platform's file gives the web command: only Heroku-style platforms miss it.
     if let Some(other) = cx.app.commands.iter().find(|c| c.process == "web") {

@@ -340,9 +340,18 @@ pub fn run_all(
             settings,
         };
         for check in REGISTRY.iter().filter(|c| selected(c)) {
-            findings.extend((check.run)(&cx).into_iter().map(|mut f| {
+            let builder_check = crate::profile::BUILDER_CHECKS.contains(&check.code);
+            findings.extend((check.run)(&cx).into_iter().filter_map(|mut f| {
                 f.apply_profiles(check.severity);
-                f
+                // Platforms that build the Dockerfile never run their Python builder.
+                if builder_check && !app.docker_built.is_empty() {
+                    f.platforms.retain(|p| !app.docker_built.contains(p));
+                    f.severity_on.retain(|(p, _)| !app.docker_built.contains(p));
+                    if f.platforms.is_empty() {
+                        return None;
+                    }
+                }
+                Some(f)
             }));
         }
     }

@@ -46,6 +46,10 @@ pub struct PlatformFile {
     pub env: Vec<EnvVar>,
     /// app.json `buildpacks[].url`.
     pub buildpacks: Vec<(String, Span)>,
+    /// Root folders (relative to the file's folder, `""` when the service names
+    /// none) of services built from a Dockerfile: render.yaml `runtime: docker`,
+    /// .do/app.yaml `dockerfile_path`.
+    pub docker_roots: Vec<String>,
     /// fly.toml `[http_service]` / `[[services]]` `internal_port`.
     pub internal_ports: Vec<(u16, Span)>,
     /// The file does not parse: span and the parser's message.
@@ -75,6 +79,7 @@ pub fn parse(file: &SourceFile, origin: CommandOrigin) -> PlatformFile {
         python_version: None,
         env: Vec::new(),
         buildpacks: Vec::new(),
+        docker_roots: Vec::new(),
         internal_ports: Vec::new(),
         error: None,
         problems: Vec::new(),
@@ -99,6 +104,7 @@ pub fn parse(file: &SourceFile, origin: CommandOrigin) -> PlatformFile {
                 out.python_version = python_version(&tree, origin);
                 out.commands = yaml_commands(&tree, origin, &mut out.problems);
                 out.env = yaml_env(&tree, origin);
+                out.docker_roots = docker_roots(&tree, origin);
             }
             _ => {}
         },
@@ -423,6 +429,31 @@ fn yaml_env(tree: &Tree, origin: CommandOrigin) -> Vec<EnvVar> {
         .collect()
 }
 
+fn docker_roots(tree: &Tree, origin: CommandOrigin) -> Vec<String> {
+    let root_key = match origin {
+        CommandOrigin::RenderYaml => "rootDir",
+        CommandOrigin::DoAppYaml => "source_dir",
+        _ => return Vec::new(),
+    };
+    tree.children(&["services"])
+        .filter_map(|service| {
+            let index = service.path.get(1)?.as_str();
+            let docker = match origin {
+                CommandOrigin::RenderYaml => ["runtime", "env"].iter().any(|k| {
+                    tree.str(&["services", index, k])
+                        .is_some_and(|n| matches!(n.value.as_str(), "docker" | "image"))
+                }),
+                _ => tree.get(&["services", index, "dockerfile_path"]).is_some(),
+            };
+            docker.then(|| {
+                tree.str(&["services", index, root_key])
+                    .map(|n| n.value.trim_matches('/').to_string())
+                    .unwrap_or_default()
+            })
+        })
+        .collect()
+}
+
 fn yaml_commands(
     tree: &Tree,
     origin: CommandOrigin,
@@ -609,6 +640,20 @@ mod tests {
             CommandOrigin::HerokuYml,
         );
         assert!(bad.commands.is_empty() && bad.problems.len() == 1);
+    }
+
+    #[test]
+    fn docker_services() {
+        let f = file(
+            "render.yaml",
+            "services:\n  - type: web\n    runtime: docker\n    rootDir: api\n  - type: web\n    runtime: python\n",
+        );
+        assert_eq!(parse(&f, CommandOrigin::RenderYaml).docker_roots, ["api"]);
+        let f = file(
+            ".do/app.yaml",
+            "services:\n  - name: web\n    dockerfile_path: Dockerfile\n",
+        );
+        assert_eq!(parse(&f, CommandOrigin::DoAppYaml).docker_roots, [""]);
     }
 
     #[test]

@@ -294,11 +294,15 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
             &verdicts,
             &targets,
         ),
-        Format::Concise => report::concise::render(&findings),
-        Format::Github => report::github::render(&findings),
+        Format::Concise => {
+            // stdout stays one line per finding (its contract); the verdict goes to the log.
+            eprintln!("readiness: {}", crate::verdict::one_line(&verdicts));
+            report::concise::render(&findings)
+        }
+        Format::Github => report::github::render(&findings, &verdicts),
         Format::Gitlab => report::gitlab::render(&findings),
-        Format::Junit => report::junit::render(&findings),
-        Format::Sarif => report::sarif::render(&findings),
+        Format::Junit => report::junit::render(&findings, &verdicts),
+        Format::Sarif => report::sarif::render(&findings, &verdicts),
     };
     write_stdout(&output)?;
     // A log line, not output: stdout stays exactly the report.

@@ -96,3 +96,25 @@ pub fn table(verdicts: &[Verdict], targets: &[Platform]) -> String {
     }
     out
 }
+
+/// One line for line-oriented formats: `not ready: fly (PAAS703); ready: heroku, render`.
+pub fn one_line(verdicts: &[Verdict]) -> String {
+    let not_ready: Vec<String> = verdicts
+        .iter()
+        .filter(|v| !v.ready)
+        .map(|v| format!("{} ({})", v.platform.id(), v.blocking.join(", ")))
+        .collect();
+    let ready: Vec<&str> = verdicts
+        .iter()
+        .filter(|v| v.ready)
+        .map(|v| v.platform.id())
+        .collect();
+    let mut parts = Vec::new();
+    if !not_ready.is_empty() {
+        parts.push(format!("not ready: {}", not_ready.join(", ")));
+    }
+    if !ready.is_empty() {
+        parts.push(format!("ready: {}", ready.join(", ")));
+    }
+    parts.join("; ")
+}

@@ -117,6 +117,9 @@ fn sarif_has_what_github_requires() {
     assert!(sarif["$schema"].is_string());
     let run = &sarif["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "paaslint");
+    // The readiness verdict rides in the run's property bag.
+    assert_eq!(run["properties"]["platforms"]["heroku"]["ready"], false);
+    assert_eq!(run["properties"]["platforms"]["render"]["ready"], true);
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert!(!rules.is_empty());
     for rule in rules {
@@ -223,16 +226,26 @@ fn junit_is_well_formed_xml_with_one_case_per_finding() {
     let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "testsuites");
-    let cases: Vec<_> = root
+    let (findings, platforms): (Vec<_>, Vec<_>) = root
         .descendants()
         .filter(|n| n.has_tag_name("testcase"))
-        .collect();
+        .partition(|n| n.attribute("classname") != Some("paaslint.platforms"));
     let (_, concise) = lint(&[FIXTURE, "--format", "concise"]);
-    assert_eq!(cases.len(), concise.lines().count());
-    for case in cases {
+    assert_eq!(findings.len(), concise.lines().count());
+    for case in findings {
         assert_eq!(case.attribute("name"), Some("paaslint.PAAS205"));
         assert!(case.children().any(|c| c.has_tag_name("failure")));
     }
+    // One case per platform; the broken Procfile fails Heroku's, not Render's.
+    assert_eq!(platforms.len(), 9);
+    let failed = |id: &str| {
+        platforms
+            .iter()
+            .find(|c| c.attribute("name") == Some(&format!("ready on {id}")))
+            .map(|c| c.children().any(|n| n.has_tag_name("failure")))
+    };
+    assert_eq!(failed("heroku"), Some(true));
+    assert_eq!(failed("render"), Some(false));
 }
 
 #[test]
@@ -262,8 +275,13 @@ fn github_notes_the_annotation_limit() {
     );
     assert!(
         out.lines()
-            .last()
-            .is_some_and(|l| l.starts_with("::notice title=paaslint::")),
+            .any(|l| l.starts_with("::notice title=paaslint::")),
+        "{out}"
+    );
+    assert!(
+        out.lines().last().is_some_and(|l| l.starts_with(
+            "::notice title=paaslint platform readiness::not ready: heroku (PAAS205)"
+        )),
         "{out}"
     );
     let (_, few) = lint(&[FIXTURE, "--format", "github"]);

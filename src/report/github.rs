@@ -2,11 +2,12 @@
 //! into annotations on the pull request's diff.
 
 use crate::finding::{Finding, Severity};
+use crate::verdict::Verdict;
 
 /// GitHub shows at most this many annotations of one kind per step.
 const SHOWN_PER_KIND: usize = 10;
 
-pub fn render(findings: &[Finding]) -> String {
+pub fn render(findings: &[Finding], verdicts: &[Verdict]) -> String {
     let mut out = String::new();
     let (mut error, mut warning, mut info) = (0, 0, 0);
     for f in findings {
@@ -47,6 +48,12 @@ pub fn render(findings: &[Finding]) -> String {
             escape_data(&format!(
                 "paaslint found {error} error(s), {warning} warning(s) and {info} info finding(s); GitHub shows only the first {SHOWN_PER_KIND} annotations of each kind. The job log lists them all; --format sarif feeds code scanning."
             ))
+        ));
+    }
+    if !verdicts.is_empty() {
+        out.push_str(&format!(
+            "::notice title=paaslint platform readiness::{}\n",
+            escape_data(&crate::verdict::one_line(verdicts))
         ));
     }
     out

@@ -4,19 +4,23 @@
 use std::collections::BTreeMap;
 
 use crate::finding::Finding;
+use crate::verdict::Verdict;
 
-pub fn render(findings: &[Finding]) -> String {
+/// Findings as failed cases per file, then a `platform readiness` suite with
+/// one case per platform, failed when the platform is not ready.
+pub fn render(findings: &[Finding], verdicts: &[Verdict]) -> String {
     let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     for f in findings {
         by_file.entry(&f.location.path).or_default().push(f);
     }
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let total = findings.len().max(1);
+    let not_ready = verdicts.iter().filter(|v| !v.ready).count();
+    let total = (findings.len() + verdicts.len()).max(1);
     out.push_str(&format!(
         "<testsuites name=\"paaslint\" tests=\"{total}\" failures=\"{}\" errors=\"0\">\n",
-        findings.len()
+        findings.len() + not_ready
     ));
-    if findings.is_empty() {
+    if findings.is_empty() && verdicts.is_empty() {
         // An empty report reads as "no tests ran" in some CI systems; one passing case is clearer.
         out.push_str("  <testsuite name=\"paaslint\" tests=\"1\" failures=\"0\" errors=\"0\">\n");
         out.push_str("    <testcase name=\"paaslint\" classname=\"paaslint\"/>\n");
@@ -46,6 +50,27 @@ pub fn render(findings: &[Finding]) -> String {
                 escape(&body)
             ));
             out.push_str("    </testcase>\n");
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    if !verdicts.is_empty() {
+        out.push_str(&format!(
+            "  <testsuite name=\"platform readiness\" tests=\"{}\" failures=\"{not_ready}\" errors=\"0\">\n",
+            verdicts.len()
+        ));
+        for v in verdicts {
+            let id = v.platform.id();
+            if v.ready {
+                out.push_str(&format!(
+                    "    <testcase name=\"ready on {id}\" classname=\"paaslint.platforms\"/>\n"
+                ));
+            } else {
+                let message = format!("not ready on {id}: blocked by {}", v.blocking.join(", "));
+                out.push_str(&format!(
+                    "    <testcase name=\"ready on {id}\" classname=\"paaslint.platforms\">\n      <failure message=\"{0}\" type=\"error\">{0}</failure>\n    </testcase>\n",
+                    escape(&message)
+                ));
+            }
         }
         out.push_str("  </testsuite>\n");
     }

@@ -9,7 +9,7 @@ use crate::finding::{Finding, Severity};
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-pub fn render(findings: &[Finding]) -> String {
+pub fn render(findings: &[Finding], verdicts: &[crate::verdict::Verdict]) -> String {
     let rules: Vec<Value> = REGISTRY.iter().map(|check| rule(check)).collect();
     let fingerprints = super::unique_fingerprints(findings);
     let results: Vec<Value> = findings
@@ -30,6 +30,13 @@ pub fn render(findings: &[Finding]) -> String {
                 }
             },
             "results": results,
+            // SARIF property bag: the readiness verdict, as in the JSON report.
+            "properties": {
+                "platforms": verdicts.iter().map(|v| (v.platform.id().to_string(), json!({
+                    "ready": v.ready,
+                    "blocking": v.blocking,
+                }))).collect::<serde_json::Map<String, Value>>(),
+            },
         }],
     });
     let mut out = serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".to_string());

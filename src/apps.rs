@@ -48,8 +48,17 @@ const MANIFESTS: &[&str] = &["requirements.txt", "pyproject.toml", "Pipfile", "s
 /// Subfolders searched for app roots when the linted folder is not one.
 pub const MAX_APP_DEPTH: usize = 3;
 
-/// Folders whose manifests describe tooling, not a deployable app.
-const NON_APP_DIRS: &[&str] = &["docs", "doc", "tests", "test", ".github", "requirements"];
+/// Folders whose manifests describe tooling, not a deployable app (`.do/app.yaml`
+/// is DigitalOcean's app spec, not an App Engine app).
+const NON_APP_DIRS: &[&str] = &[
+    "docs",
+    "doc",
+    "tests",
+    "test",
+    ".github",
+    "requirements",
+    ".do",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppRoot {
@@ -235,6 +244,7 @@ mod tests {
                 "services/api/pkg/setup.py",
                 "services/web/Procfile",
                 "docs/requirements.txt",
+                ".do/app.yaml",
             ]),
             &[],
         )

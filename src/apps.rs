@@ -72,7 +72,7 @@ pub struct AppRoot {
 pub enum AppRootError {
     #[error("no Python project found: no requirements.txt, pyproject.toml, Pipfile, setup.py, Procfile, manage.py or .py file within {MAX_APP_DEPTH} folders of the linted path")]
     NoPythonProject,
-    #[error("--app-root `{0}` is not a folder inside the linted path")]
+    #[error("app root `{0}` (from --app-root or the config's `app-roots`) is not a folder inside the linted path")]
     BadAppRoot(String),
 }
 

@@ -40,6 +40,7 @@ mod malformed_procfile_line;
 mod merge_conflict_marker;
 mod migrations_in_web_process;
 mod misnamed_procfile;
+mod missing_dockerfile;
 mod missing_procfile;
 mod missing_requirements_file;
 mod missing_web_process;
@@ -192,6 +193,7 @@ pub static REGISTRY: &[&Check] = &[
     &fly_internal_port_mismatch::CHECK,
     &unsafe_build_env_var::CHECK,
     &duplicate_python_buildpack::CHECK,
+    &missing_dockerfile::CHECK,
     &unreadable_file::CHECK,
     &merge_conflict_marker::CHECK,
     &non_utf8_encoding::CHECK,

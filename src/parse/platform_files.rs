@@ -50,6 +50,11 @@ pub struct PlatformFile {
     /// none) of services built from a Dockerfile: render.yaml `runtime: docker`,
     /// .do/app.yaml `dockerfile_path`.
     pub docker_roots: Vec<String>,
+    /// Dockerfiles the file names, relative to the linted folder's root as the
+    /// platform resolves them (heroku.yml `build.docker.*`, .do/app.yaml
+    /// `dockerfile_path`: repository root; fly.toml `[build] dockerfile`,
+    /// railway.json/toml `build.dockerfilePath`: the file's folder).
+    pub dockerfiles: Vec<(String, Span)>,
     /// fly.toml `[http_service]` / `[[services]]` `internal_port`.
     pub internal_ports: Vec<(u16, Span)>,
     /// The file does not parse: span and the parser's message.
@@ -80,6 +85,7 @@ pub fn parse(file: &SourceFile, origin: CommandOrigin) -> PlatformFile {
         env: Vec::new(),
         buildpacks: Vec::new(),
         docker_roots: Vec::new(),
+        dockerfiles: Vec::new(),
         internal_ports: Vec::new(),
         error: None,
         problems: Vec::new(),
@@ -105,6 +111,18 @@ pub fn parse(file: &SourceFile, origin: CommandOrigin) -> PlatformFile {
                 out.commands = yaml_commands(&tree, origin, &mut out.problems);
                 out.env = yaml_env(&tree, origin);
                 out.docker_roots = docker_roots(&tree, origin);
+                if origin == CommandOrigin::DoAppYaml {
+                    for list in ["services", "workers", "jobs"] {
+                        for service in tree.children(&[list]) {
+                            let Some(index) = service.path.get(1).map(String::as_str) else {
+                                continue;
+                            };
+                            if let Some(node) = tree.str(&[list, index, "dockerfile_path"]) {
+                                out.dockerfiles.push((node.value.clone(), node.span));
+                            }
+                        }
+                    }
+                }
             }
             _ => {}
         },
@@ -236,6 +254,16 @@ fn heroku_yml(tree: &Tree, out: &mut PlatformFile) {
             ));
         }
     }
+    for node in tree.children(&["build", "docker"]) {
+        if node.kind == Kind::Str {
+            out.dockerfiles.push((node.value.clone(), node.span));
+        } else if let Some(process) = node.path.get(2) {
+            // `web: {dockerfile: Dockerfile.web, target: ...}`
+            if let Some(path) = tree.str(&["build", "docker", process, "dockerfile"]) {
+                out.dockerfiles.push((path.value.clone(), path.span));
+            }
+        }
+    }
     for (key, value) in tree
         .children(&["build", "config"])
         .filter_map(|n| Some((n.path.get(2)?, n)))
@@ -321,6 +349,18 @@ fn toml_file(
     }
     if origin == CommandOrigin::FlyToml {
         fly_ports_and_env(&table, file_out);
+    }
+    let dockerfile = match origin {
+        CommandOrigin::FlyToml => get("build", "dockerfile"),
+        CommandOrigin::RailwayToml => get("build", "dockerfilePath"),
+        _ => None,
+    };
+    if let Some(value) = dockerfile {
+        if let DeValue::String(path) = value.get_ref() {
+            let r = value.span();
+            let span = Span::new(r.start + 1, r.end.saturating_sub(1).max(r.start + 1));
+            file_out.dockerfiles.push((path.to_string(), span));
+        }
     }
     file_out.commands = out;
     Ok(Tree::default())
@@ -653,7 +693,19 @@ mod tests {
             ".do/app.yaml",
             "services:\n  - name: web\n    dockerfile_path: Dockerfile\n",
         );
-        assert_eq!(parse(&f, CommandOrigin::DoAppYaml).docker_roots, [""]);
+        let p = parse(&f, CommandOrigin::DoAppYaml);
+        assert_eq!(p.docker_roots, [""]);
+        assert_eq!(f.slice(p.dockerfiles[0].1), "Dockerfile");
+        let f = file("heroku.yml", "build:\n  docker:\n    web: Dockerfile.web\n    worker:\n      dockerfile: worker/Dockerfile\n");
+        let names: Vec<_> = parse(&f, CommandOrigin::HerokuYml)
+            .dockerfiles
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(names, ["Dockerfile.web", "worker/Dockerfile"]);
+        let f = file("fly.toml", "[build]\ndockerfile = \"Dockerfile.fly\"\n");
+        let p = parse(&f, CommandOrigin::FlyToml);
+        assert_eq!(f.slice(p.dockerfiles[0].1), "Dockerfile.fly");
     }
 
     #[test]

@@ -386,8 +386,19 @@ fn fly_ports_and_env(table: &toml::de::DeTable, out: &mut PlatformFile) {
         services.extend(list.iter().filter_map(|v| v.get_ref().as_table()));
     }
     for service in &services {
-        if let Some(p) = service.get("internal_port").and_then(port) {
-            out.internal_ports.push(p);
+        let Some(value) = service.get("internal_port") else {
+            continue;
+        };
+        match port(value) {
+            Some(p) => out.internal_ports.push(p),
+            None => {
+                let r = value.span();
+                out.problems.push((
+                    Span::new(r.start, r.end),
+                    "`internal_port` must be a port number (an integer from 1 to 65535)"
+                        .to_string(),
+                ));
+            }
         }
     }
     if let Some(env) = table.get("env").and_then(|v| v.get_ref().as_table()) {
@@ -513,6 +524,27 @@ fn yaml_commands(
                 _ => ("run_command", "source_dir"),
             };
             expect(tree, &["services"], &[Kind::Seq], problems);
+            if origin == CommandOrigin::RenderYaml {
+                // Render's Blueprint spec: the service types it accepts.
+                const TYPES: &[&str] = &["web", "pserv", "worker", "cron", "keyvalue", "redis"];
+                for service in tree.children(&["services"]) {
+                    let Some(index) = service.path.get(1).map(String::as_str) else {
+                        continue;
+                    };
+                    if let Some(kind) = tree.str(&["services", index, "type"]) {
+                        if !TYPES.contains(&kind.value.as_str()) {
+                            problems.push((
+                                kind.span,
+                                format!(
+                                    "service type `{}` is not one Render knows ({})",
+                                    kind.value,
+                                    TYPES.join(", ")
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
             // DigitalOcean keeps workers and jobs in their own lists.
             let lists: &[(&str, &str)] = match origin {
                 CommandOrigin::DoAppYaml => &[

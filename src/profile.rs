@@ -329,6 +329,21 @@ impl Profile {
     }
 }
 
+/// Of `platforms`, those whose builder reads version source `kind`; all of
+/// them when none does (the file then matters through other means).
+pub fn version_readers(platforms: &[Platform], kind: SourceKind) -> Vec<Platform> {
+    let readers: Vec<Platform> = platforms
+        .iter()
+        .copied()
+        .filter(|p| p.profile().python_precedence.contains(&kind))
+        .collect();
+    if readers.is_empty() {
+        platforms.to_vec()
+    } else {
+        readers
+    }
+}
+
 /// The platforms that run start commands from this kind of file.
 pub fn command_readers(origin: CommandOrigin) -> Vec<Platform> {
     PROFILES

@@ -2,6 +2,7 @@ use super::entry_facts::in_file;
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Location, Severity};
 use crate::platform::Platform;
+use crate::profile::version_readers;
 
 pub static CHECK: Check = Check {
     code: "PAAS502",
@@ -29,20 +30,9 @@ fn run(cx: &Context) -> Vec<Finding> {
                 Some(span) => in_file(cx, &p.path, span),
                 None => Location::path_only(p.path.clone()),
             };
-            // The platforms that read this kind of file, per their profiles.
-            let readers: Vec<Platform> = CHECK
-                .platforms
-                .iter()
-                .copied()
-                .filter(|pl| pl.profile().python_precedence.contains(&p.kind))
-                .collect();
             CHECK
                 .finding(cx, location, p.message.clone())
-                .with_platforms(if readers.is_empty() {
-                    CHECK.platforms
-                } else {
-                    &readers
-                })
+                .with_platforms(&version_readers(CHECK.platforms, p.kind))
                 .with_label(if p.several {
                     "second version"
                 } else {

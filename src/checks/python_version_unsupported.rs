@@ -28,17 +28,7 @@ fn run(cx: &Context) -> Vec<Finding> {
             continue;
         };
         // Only the platforms that read this source install what it names.
-        let readers: Vec<Platform> = CHECK
-            .platforms
-            .iter()
-            .copied()
-            .filter(|p| p.profile().python_precedence.contains(&source.kind))
-            .collect();
-        let readers = if readers.is_empty() {
-            CHECK.platforms.to_vec()
-        } else {
-            readers
-        };
+        let readers = crate::profile::version_readers(CHECK.platforms, source.kind);
         let heroku = readers.contains(&Platform::Heroku);
         let minor = version.minor;
         let newest = RELEASES.last().map_or(15, |r| r.0);

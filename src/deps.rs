@@ -629,19 +629,16 @@ fn scan_web_imports(project: &mut Project, root: &str, other_roots: &[String]) -
     } else {
         root.matches('/').count() + 1
     };
+    // Only the top levels are listed, never the whole subtree (a monorepo
+    // service can hold tens of thousands of files).
+    let enter = |name: &str| !SKIPPED_DIRS.contains(&name) && !name.starts_with('.');
     let mut candidates: Vec<String> = project
         .inventory
-        .descendants(root)
+        .near(root, IMPORT_SCAN_DEPTH + 1, &enter)
+        .into_iter()
         .map(|(p, _)| p)
         .filter(|p| {
-            let relative: Vec<&str> = p.split('/').skip(base_depth).collect();
-            p.ends_with(".py")
-                && relative.len() <= IMPORT_SCAN_DEPTH + 1
-                && !relative[..relative.len().saturating_sub(1)]
-                    .iter()
-                    .any(|d| SKIPPED_DIRS.contains(d) || d.starts_with('.'))
-                && !file_name(p).starts_with("test_")
-                && project.inventory.is_file(p)
+            p.ends_with(".py") && !file_name(p).starts_with("test_") && project.inventory.is_file(p)
         })
         .map(str::to_string)
         .collect();

@@ -261,21 +261,16 @@ impl Inventory {
         } else {
             format!("{dir}/")
         };
-        let mut next_key = Some(prefix.clone());
+        let mut range = self.entries.range(prefix.clone()..);
         std::iter::from_fn(move || loop {
-            let from = next_key.take()?;
-            let (key, entry) = self.entries.range(from..).next()?;
+            let (key, entry) = range.next()?;
             let rest = key.strip_prefix(prefix.as_str())?;
             match rest.split_once('/') {
-                None => {
-                    // After `dir/x`, the next key is its contents or a later sibling.
-                    next_key = Some(format!("{key}\0"));
-                    return Some((key.as_str(), *entry));
-                }
+                None => return Some((key.as_str(), *entry)),
                 Some((child, _)) => {
-                    // A path inside child folder `dir/x` whose own entry is missing or
-                    // already given: skip past everything under `dir/x/` (`0` follows `/`).
-                    next_key = Some(format!("{prefix}{child}0"));
+                    // Inside child folder `dir/x`: jump past everything under
+                    // `dir/x/` (`0` is the character after `/`).
+                    range = self.entries.range(format!("{prefix}{child}0")..);
                 }
             }
         })

@@ -124,7 +124,10 @@ impl App {
 
     /// Whether a relative path lies inside this app's folder.
     pub fn contains(&self, rel: &str) -> bool {
-        self.root.is_empty() || rel.starts_with(&format!("{}/", self.root))
+        self.root.is_empty()
+            || rel
+                .strip_prefix(self.root.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
     }
 }
 

@@ -171,8 +171,10 @@ impl Inventory {
             ..Default::default()
         };
         let mut entries = found.entries;
-        // Sorting once and building the map in bulk beats 100,000 single inserts.
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // Each thread sorted its own part; the stable sort finds those runs and
+        // only merges them. Building the map in bulk from sorted entries beats
+        // 100,000 single inserts.
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
         inventory.non_utf8 = entries
             .iter_mut()
             .filter_map(|(rel, _, real)| Some((rel.clone(), real.take()?)))
@@ -277,25 +279,50 @@ impl Inventory {
     }
 
     /// Entries below folder `dir` at most `levels` deep (1: its children),
-    /// descending only into folders `enter` accepts. Costs the entries near
-    /// the top, not the whole subtree. Sorted by path.
+    /// descending only into folders `enter` accepts. Sorted by path. Walks the
+    /// sorted map once and jumps over each subtree it does not descend into,
+    /// so deep trees cost only their top levels.
     pub fn near<'a>(
         &'a self,
         dir: &'a str,
         levels: usize,
         enter: &dyn Fn(&str) -> bool,
     ) -> Vec<(&'a str, Entry)> {
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
         let mut out = Vec::new();
-        let mut pending: Vec<(&str, usize)> = vec![(dir, 1)];
-        while let Some((folder, level)) = pending.pop() {
-            for (path, entry) in self.children(folder) {
-                out.push((path, entry));
-                if entry.kind == EntryKind::Dir && level < levels && enter(file_name(path)) {
-                    pending.push((path, level + 1));
+        let mut range = self.entries.range(prefix.clone()..);
+        while let Some((key, entry)) = range.next() {
+            let Some(rest) = key.strip_prefix(prefix.as_str()) else {
+                break;
+            };
+            // The first folder on the way to `key` that is not descended into.
+            let mut end = 0;
+            let mut blocked = None;
+            for (level, part) in rest.split('/').enumerate() {
+                let is_last = end + part.len() == rest.len();
+                if is_last {
+                    break;
+                }
+                end += part.len();
+                if level + 1 >= levels || !enter(part) {
+                    blocked = Some(end);
+                    break;
+                }
+                end += 1;
+            }
+            match blocked {
+                None => out.push((key.as_str(), *entry)),
+                // `0` is the character after `/`: past everything under that folder.
+                Some(end) => {
+                    let folder = rest.get(..end).unwrap_or(rest);
+                    range = self.entries.range(format!("{prefix}{folder}0")..);
                 }
             }
         }
-        out.sort_unstable_by(|a, b| a.0.cmp(b.0));
         out
     }
 
@@ -403,8 +430,10 @@ impl ignore::ParallelVisitor for Collector<'_> {
 
 impl Drop for Collector<'_> {
     fn drop(&mut self) {
+        let mut local = std::mem::take(&mut self.local);
+        // Sorted here, on the walker threads, in parallel.
+        local.entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         if let Ok(mut shared) = self.shared.lock() {
-            let local = std::mem::take(&mut self.local);
             if shared.entries.is_empty() {
                 shared.entries = local.entries;
             } else {
@@ -555,6 +584,52 @@ mod tests {
             .map(|(p, _)| p)
             .collect();
         assert_eq!(got, ["app/pkg", "app/pkg/e.py"]);
+    }
+
+    #[test]
+    fn near_matches_a_filter_over_all_descendants() {
+        let inv = Inventory::from_paths(
+            Path::new("/x"),
+            [
+                "a.py",
+                "pkg/b.py",
+                "pkg/sub/deep/c.py",
+                "pkg/sub-x/d.py",
+                "pkg-x/c.py",
+                "pkg.py",
+                "pkg0/d.py",
+                "skip/e.py",
+                "skip-not/f.py",
+                "z/pkg/sub/g.py",
+            ],
+        );
+        let enter = |name: &str| name != "skip" && name != "sub";
+        for dir in ["", "pkg", "z", "missing"] {
+            for levels in 1..5 {
+                let prefix = if dir.is_empty() {
+                    String::new()
+                } else {
+                    format!("{dir}/")
+                };
+                let naive: Vec<&str> = inv
+                    .iter()
+                    .map(|(p, _)| p)
+                    .filter(|p| {
+                        p.strip_prefix(&prefix).is_some_and(|rest| {
+                            let parts: Vec<&str> = rest.split('/').collect();
+                            parts.len() <= levels
+                                && parts[..parts.len() - 1].iter().all(|d| enter(d))
+                        })
+                    })
+                    .collect();
+                let fast: Vec<&str> = inv
+                    .near(dir, levels, &enter)
+                    .into_iter()
+                    .map(|(p, _)| p)
+                    .collect();
+                assert_eq!(fast, naive, "near(`{dir}`, {levels})");
+            }
+        }
     }
 
     #[test]

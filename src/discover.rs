@@ -70,7 +70,9 @@ pub enum PruneReason {
 #[derive(Debug, Default)]
 pub struct Inventory {
     pub root: PathBuf,
-    entries: BTreeMap<String, Entry>,
+    /// Sorted by path, no duplicates: a sorted Vec is cheaper to build and
+    /// to scan than a map, and lookups are binary searches.
+    entries: Vec<(String, Entry)>,
     pub pruned: Vec<PrunedDir>,
     /// Paths the walk could not read, with the reason.
     pub errors: Vec<(String, String)>,
@@ -172,13 +174,20 @@ impl Inventory {
         };
         let mut entries = found.entries;
         // Each thread sorted its own part; the stable sort finds those runs and
-        // only merges them. Building the map in bulk from sorted entries beats
-        // 100,000 single inserts.
+        // only merges them.
         entries.sort_by(|a, b| a.0.cmp(&b.0));
         inventory.non_utf8 = entries
             .iter_mut()
             .filter_map(|(rel, _, real)| Some((rel.clone(), real.take()?)))
             .collect();
+        // Two lossy non-UTF-8 names can give the same key; the last one wins.
+        entries.dedup_by(|later, earlier| {
+            let same = later.0 == earlier.0;
+            if same {
+                std::mem::swap(later, earlier);
+            }
+            same
+        });
         inventory.entries = entries
             .into_iter()
             .map(|(rel, entry, _)| (rel, entry))
@@ -215,7 +224,7 @@ impl Inventory {
         }
         Inventory {
             root: root.to_path_buf(),
-            entries,
+            entries: entries.into_iter().collect(),
             ..Default::default()
         }
     }
@@ -226,7 +235,11 @@ impl Inventory {
     }
 
     pub fn get(&self, rel: &str) -> Option<Entry> {
-        self.entries.get(rel).copied()
+        self.entries
+            .binary_search_by(|(key, _)| key.as_str().cmp(rel))
+            .ok()
+            .and_then(|i| self.entries.get(i))
+            .map(|(_, entry)| *entry)
     }
 
     /// True for a regular file, or a symlink the model may read.
@@ -254,6 +267,12 @@ impl Inventory {
         self.entries.iter().map(|(k, v)| (k.as_str(), *v))
     }
 
+    /// Entries from the first path not before `from`, in order.
+    fn starting_at(&self, from: &str) -> std::slice::Iter<'_, (String, Entry)> {
+        let start = self.entries.partition_point(|(key, _)| key.as_str() < from);
+        self.entries.get(start..).unwrap_or_default().iter()
+    }
+
     /// Direct children of folder `dir` (`""` for the root). Jumps over each
     /// child folder's contents instead of scanning them, so listing a folder
     /// costs its children, not its whole subtree.
@@ -263,7 +282,7 @@ impl Inventory {
         } else {
             format!("{dir}/")
         };
-        let mut range = self.entries.range(prefix.clone()..);
+        let mut range = self.starting_at(&prefix);
         std::iter::from_fn(move || loop {
             let (key, entry) = range.next()?;
             let rest = key.strip_prefix(prefix.as_str())?;
@@ -272,7 +291,7 @@ impl Inventory {
                 Some((child, _)) => {
                     // Inside child folder `dir/x`: jump past everything under
                     // `dir/x/` (`0` is the character after `/`).
-                    range = self.entries.range(format!("{prefix}{child}0")..);
+                    range = self.starting_at(&format!("{prefix}{child}0"));
                 }
             }
         })
@@ -294,7 +313,7 @@ impl Inventory {
             format!("{dir}/")
         };
         let mut out = Vec::new();
-        let mut range = self.entries.range(prefix.clone()..);
+        let mut range = self.starting_at(&prefix);
         while let Some((key, entry)) = range.next() {
             let Some(rest) = key.strip_prefix(prefix.as_str()) else {
                 break;
@@ -319,7 +338,7 @@ impl Inventory {
                 // `0` is the character after `/`: past everything under that folder.
                 Some(end) => {
                     let folder = rest.get(..end).unwrap_or(rest);
-                    range = self.entries.range(format!("{prefix}{folder}0")..);
+                    range = self.starting_at(&format!("{prefix}{folder}0"));
                 }
             }
         }
@@ -333,8 +352,7 @@ impl Inventory {
         } else {
             format!("{dir}/")
         };
-        self.entries
-            .range(prefix.clone()..)
+        self.starting_at(&prefix)
             .take_while(move |(k, _)| k.starts_with(&prefix))
             .map(|(k, v)| (k.as_str(), *v))
     }

@@ -176,22 +176,18 @@ impl Inventory {
         // Each thread sorted its own part; the stable sort finds those runs and
         // only merges them.
         entries.sort_by(|a, b| a.0.cmp(&b.0));
-        inventory.non_utf8 = entries
-            .iter_mut()
-            .filter_map(|(rel, _, real)| Some((rel.clone(), real.take()?)))
-            .collect();
-        // Two lossy non-UTF-8 names can give the same key; the last one wins.
-        entries.dedup_by(|later, earlier| {
-            let same = later.0 == earlier.0;
-            if same {
-                std::mem::swap(later, earlier);
-            }
-            same
-        });
-        inventory.entries = entries
-            .into_iter()
-            .map(|(rel, entry, _)| (rel, entry))
-            .collect();
+        if !found.non_utf8.is_empty() {
+            // Two lossy non-UTF-8 names can give the same key; the last one wins.
+            entries.dedup_by(|later, earlier| {
+                let same = later.0 == earlier.0;
+                if same {
+                    std::mem::swap(later, earlier);
+                }
+                same
+            });
+        }
+        inventory.entries = entries;
+        inventory.non_utf8 = found.non_utf8.into_iter().collect();
         let mut errors = found.errors;
         errors.sort();
         inventory.errors = errors;
@@ -382,8 +378,10 @@ impl Inventory {
 /// What the walk's threads found.
 #[derive(Default)]
 struct Found {
-    /// Relative path, kind, and the real path when the name is not UTF-8.
-    entries: Vec<(String, Entry, Option<PathBuf>)>,
+    /// Relative path and kind.
+    entries: Vec<(String, Entry)>,
+    /// Real paths of the entries whose names are not UTF-8.
+    non_utf8: Vec<(String, PathBuf)>,
     errors: Vec<(String, String)>,
 }
 
@@ -430,8 +428,12 @@ impl ignore::ParallelVisitor for Collector<'_> {
                         EntryKind::Special
                     };
                     let (rel, utf8) = relative_fast(self.root, entry.path());
-                    let real = (!(utf8 && self.root_is_utf8)).then(|| entry.path().to_path_buf());
-                    self.local.entries.push((rel, Entry { kind }, real));
+                    if !(utf8 && self.root_is_utf8) {
+                        self.local
+                            .non_utf8
+                            .push((rel.clone(), entry.path().to_path_buf()));
+                    }
+                    self.local.entries.push((rel, Entry { kind }));
                 }
             }
             Ok(_) => {}
@@ -457,6 +459,7 @@ impl Drop for Collector<'_> {
             } else {
                 shared.entries.extend(local.entries);
             }
+            shared.non_utf8.extend(local.non_utf8);
             shared.errors.extend(local.errors);
         }
     }

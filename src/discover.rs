@@ -158,7 +158,7 @@ impl Inventory {
                 }
             });
 
-        let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+        let threads = crate::parallel::cores().min(4);
         builder.threads(threads);
         let shared = Mutex::new(Found::default());
         let root_is_utf8 = root.to_str().is_some();

@@ -6,12 +6,17 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Fewer items than this are mapped on the calling thread.
 const MIN_PARALLEL_ITEMS: usize = 4;
 
+/// The number of cores this process may use, asked once: on Linux each
+/// `available_parallelism` call reads several cgroup files.
+pub fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 /// `items.iter().map(f).collect()`, computed on up to one thread per core;
 /// the results keep the order of `items`.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
+    let threads = cores().min(items.len());
     if threads < 2 || items.len() < MIN_PARALLEL_ITEMS {
         return items.iter().map(f).collect();
     }

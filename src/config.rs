@@ -196,18 +196,24 @@ pub fn load_explicit(path: &Path) -> Result<Loaded, ConfigError> {
 fn load_file(path: &Path, is_pyproject: bool) -> Result<Option<Config>, ConfigError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| ConfigError::plain(format!("cannot read {}: {e}", path.display())))?;
+    parse(path, &text, is_pyproject)
+}
+
+/// Parses and validates config text read from `path` (named in errors): a
+/// paaslint.toml, or a pyproject.toml's `[tool.paaslint]` (`None` without one).
+pub fn parse(path: &Path, text: &str, is_pyproject: bool) -> Result<Option<Config>, ConfigError> {
     let spanned = |e: toml::de::Error| match e.span() {
-        Some(span) => ConfigError::at(path, &text, span, e.message().to_string()),
+        Some(span) => ConfigError::at(path, text, span, e.message().to_string()),
         None => ConfigError::plain(format!("{}: {}", path.display(), e.message())),
     };
     let config = if is_pyproject {
-        let pyproject: Pyproject = toml::from_str(&text).map_err(spanned)?;
+        let pyproject: Pyproject = toml::from_str(text).map_err(spanned)?;
         pyproject.tool.and_then(|t| t.paaslint)
     } else {
-        Some(toml::from_str::<Config>(&text).map_err(spanned)?)
+        Some(toml::from_str::<Config>(text).map_err(spanned)?)
     };
     if let Some(config) = &config {
-        validate(config).map_err(|(span, message)| ConfigError::at(path, &text, span, message))?;
+        validate(config).map_err(|(span, message)| ConfigError::at(path, text, span, message))?;
     }
     Ok(config)
 }

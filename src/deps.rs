@@ -629,31 +629,30 @@ fn scan_web_imports(project: &mut Project, root: &str, other_roots: &[String]) -
     } else {
         root.matches('/').count() + 1
     };
+    // Only the top levels are listed, never the whole subtree (a monorepo
+    // service can hold tens of thousands of files).
+    let enter = |name: &str| !SKIPPED_DIRS.contains(&name) && !name.starts_with('.');
     let mut candidates: Vec<String> = project
         .inventory
-        .descendants(root)
+        .near(root, IMPORT_SCAN_DEPTH + 1, &enter)
+        .into_iter()
         .map(|(p, _)| p)
         .filter(|p| {
-            let relative: Vec<&str> = p.split('/').skip(base_depth).collect();
-            p.ends_with(".py")
-                && relative.len() <= IMPORT_SCAN_DEPTH + 1
-                && !relative[..relative.len().saturating_sub(1)]
-                    .iter()
-                    .any(|d| SKIPPED_DIRS.contains(d) || d.starts_with('.'))
-                && !file_name(p).starts_with("test_")
-                && project.inventory.is_file(p)
+            p.ends_with(".py") && !file_name(p).starts_with("test_") && project.inventory.is_file(p)
         })
         .map(str::to_string)
         .collect();
     candidates.sort_by_key(|p| (p.matches('/').count(), p.clone()));
     candidates.truncate(IMPORT_SCAN_MAX_FILES);
     // Sizes only for the files kept: the walk does not stat.
-    candidates.retain(|p| {
+    let small = crate::parallel::map(&candidates, |p| {
         project
             .inventory
             .file_size(p)
             .is_some_and(|size| size <= IMPORT_SCAN_MAX_BYTES)
     });
+    let mut small = small.into_iter();
+    candidates.retain(|_| small.next().unwrap_or(false));
     // The app's own top-level modules, also under a `src/` layout.
     let local_top: BTreeSet<String> = candidates
         .iter()
@@ -666,15 +665,15 @@ fn scan_web_imports(project: &mut Project, root: &str, other_roots: &[String]) -
         })
         .map(|top| top.trim_end_matches(".py").to_string())
         .collect();
-    let mut out = Vec::new();
-    for path in candidates {
-        // Skip files in a nested app: they are that app's code.
-        if other_roots
+    // Skip files in a nested app: they are that app's code.
+    candidates.retain(|path| {
+        !other_roots
             .iter()
             .any(|r| r.len() > root.len() && path.starts_with(&format!("{r}/")))
-        {
-            continue;
-        }
+    });
+    project.load_python_all(&candidates);
+    let mut out = Vec::new();
+    for path in candidates {
         let Some(module) = project.load_python(&path) else {
             continue;
         };

@@ -70,7 +70,9 @@ pub enum PruneReason {
 #[derive(Debug, Default)]
 pub struct Inventory {
     pub root: PathBuf,
-    entries: BTreeMap<String, Entry>,
+    /// Sorted by path, no duplicates: a sorted Vec is cheaper to build and
+    /// to scan than a map, and lookups are binary searches.
+    entries: Vec<(String, Entry)>,
     pub pruned: Vec<PrunedDir>,
     /// Paths the walk could not read, with the reason.
     pub errors: Vec<(String, String)>,
@@ -156,60 +158,37 @@ impl Inventory {
                 }
             });
 
-        let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+        let threads = crate::parallel::cores().min(4);
         builder.threads(threads);
-        let found: Mutex<Vec<(String, Entry, Option<PathBuf>)>> = Mutex::new(Vec::new());
-        let errors: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
-        builder.build_parallel().run(|| {
-            Box::new(|result| {
-                match result {
-                    Ok(entry) if entry.depth() > 0 => {
-                        if let Some(file_type) = entry.file_type() {
-                            // The type comes from readdir: no stat per entry.
-                            let kind = if file_type.is_symlink() {
-                                EntryKind::Symlink
-                            } else if file_type.is_dir() {
-                                EntryKind::Dir
-                            } else if file_type.is_file() {
-                                EntryKind::File
-                            } else {
-                                EntryKind::Special
-                            };
-                            let rel = relative(root, entry.path());
-                            let real = entry
-                                .path()
-                                .to_str()
-                                .is_none()
-                                .then(|| entry.path().to_path_buf());
-                            if let Ok(mut list) = found.lock() {
-                                list.push((rel, Entry { kind }, real));
-                            }
-                        }
-                    }
-                    Ok(_) => {}
-                    Err(err) => {
-                        let path = walk_error_path(&err)
-                            .map(|p| relative(root, p))
-                            .unwrap_or_default();
-                        if let Ok(mut list) = errors.lock() {
-                            list.push((path, err.to_string()));
-                        }
-                    }
-                }
-                ignore::WalkState::Continue
-            })
+        let shared = Mutex::new(Found::default());
+        let root_is_utf8 = root.to_str().is_some();
+        builder.build_parallel().visit(&mut CollectorBuilder {
+            root,
+            root_is_utf8,
+            shared: &shared,
         });
+        let found = shared.into_inner().unwrap_or_default();
         let mut inventory = Inventory {
             root: root.to_path_buf(),
             ..Default::default()
         };
-        for (rel, entry, real) in found.into_inner().unwrap_or_default() {
-            if let Some(real) = real {
-                inventory.non_utf8.insert(rel.clone(), real);
-            }
-            inventory.entries.insert(rel, entry);
+        let mut entries = found.entries;
+        // Each thread sorted its own part; the stable sort finds those runs and
+        // only merges them.
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        if !found.non_utf8.is_empty() {
+            // Two lossy non-UTF-8 names can give the same key; the last one wins.
+            entries.dedup_by(|later, earlier| {
+                let same = later.0 == earlier.0;
+                if same {
+                    std::mem::swap(later, earlier);
+                }
+                same
+            });
         }
-        let mut errors = errors.into_inner().unwrap_or_default();
+        inventory.entries = entries;
+        inventory.non_utf8 = found.non_utf8.into_iter().collect();
+        let mut errors = found.errors;
         errors.sort();
         inventory.errors = errors;
         let mut pruned = pruned.lock().map(|l| l.clone()).unwrap_or_default();
@@ -241,7 +220,7 @@ impl Inventory {
         }
         Inventory {
             root: root.to_path_buf(),
-            entries,
+            entries: entries.into_iter().collect(),
             ..Default::default()
         }
     }
@@ -252,7 +231,11 @@ impl Inventory {
     }
 
     pub fn get(&self, rel: &str) -> Option<Entry> {
-        self.entries.get(rel).copied()
+        self.entries
+            .binary_search_by(|(key, _)| key.as_str().cmp(rel))
+            .ok()
+            .and_then(|i| self.entries.get(i))
+            .map(|(_, entry)| *entry)
     }
 
     /// True for a regular file, or a symlink the model may read.
@@ -280,19 +263,82 @@ impl Inventory {
         self.entries.iter().map(|(k, v)| (k.as_str(), *v))
     }
 
-    /// Direct children of folder `dir` (`""` for the root).
+    /// Entries from the first path not before `from`, in order.
+    fn starting_at(&self, from: &str) -> std::slice::Iter<'_, (String, Entry)> {
+        let start = self.entries.partition_point(|(key, _)| key.as_str() < from);
+        self.entries.get(start..).unwrap_or_default().iter()
+    }
+
+    /// Direct children of folder `dir` (`""` for the root). Jumps over each
+    /// child folder's contents instead of scanning them, so listing a folder
+    /// costs its children, not its whole subtree.
     pub fn children<'a>(&'a self, dir: &'a str) -> impl Iterator<Item = (&'a str, Entry)> + 'a {
         let prefix = if dir.is_empty() {
             String::new()
         } else {
             format!("{dir}/")
         };
-        let len = prefix.len();
-        self.entries
-            .range(prefix.clone()..)
-            .take_while(move |(k, _)| k.starts_with(&prefix))
-            .filter(move |(k, _)| !k[len..].contains('/'))
-            .map(|(k, v)| (k.as_str(), *v))
+        let mut range = self.starting_at(&prefix);
+        std::iter::from_fn(move || loop {
+            let (key, entry) = range.next()?;
+            let rest = key.strip_prefix(prefix.as_str())?;
+            match rest.split_once('/') {
+                None => return Some((key.as_str(), *entry)),
+                Some((child, _)) => {
+                    // Inside child folder `dir/x`: jump past everything under
+                    // `dir/x/` (`0` is the character after `/`).
+                    range = self.starting_at(&format!("{prefix}{child}0"));
+                }
+            }
+        })
+    }
+
+    /// Entries below folder `dir` at most `levels` deep (1: its children),
+    /// descending only into folders `enter` accepts. Sorted by path. Walks the
+    /// sorted map once and jumps over each subtree it does not descend into,
+    /// so deep trees cost only their top levels.
+    pub fn near<'a>(
+        &'a self,
+        dir: &'a str,
+        levels: usize,
+        enter: &dyn Fn(&str) -> bool,
+    ) -> Vec<(&'a str, Entry)> {
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let mut out = Vec::new();
+        let mut range = self.starting_at(&prefix);
+        while let Some((key, entry)) = range.next() {
+            let Some(rest) = key.strip_prefix(prefix.as_str()) else {
+                break;
+            };
+            // The first folder on the way to `key` that is not descended into.
+            let mut end = 0;
+            let mut blocked = None;
+            for (level, part) in rest.split('/').enumerate() {
+                let is_last = end + part.len() == rest.len();
+                if is_last {
+                    break;
+                }
+                end += part.len();
+                if level + 1 >= levels || !enter(part) {
+                    blocked = Some(end);
+                    break;
+                }
+                end += 1;
+            }
+            match blocked {
+                None => out.push((key.as_str(), *entry)),
+                // `0` is the character after `/`: past everything under that folder.
+                Some(end) => {
+                    let folder = rest.get(..end).unwrap_or(rest);
+                    range = self.starting_at(&format!("{prefix}{folder}0"));
+                }
+            }
+        }
+        out
     }
 
     /// Every entry below folder `dir` at any depth.
@@ -302,8 +348,7 @@ impl Inventory {
         } else {
             format!("{dir}/")
         };
-        self.entries
-            .range(prefix.clone()..)
+        self.starting_at(&prefix)
             .take_while(move |(k, _)| k.starts_with(&prefix))
             .map(|(k, v)| (k.as_str(), *v))
     }
@@ -328,6 +373,117 @@ impl Inventory {
         };
         target.starts_with(root) && std::fs::metadata(&target).is_ok_and(|m| m.is_file())
     }
+}
+
+/// What the walk's threads found.
+#[derive(Default)]
+struct Found {
+    /// Relative path and kind.
+    entries: Vec<(String, Entry)>,
+    /// Real paths of the entries whose names are not UTF-8.
+    non_utf8: Vec<(String, PathBuf)>,
+    errors: Vec<(String, String)>,
+}
+
+/// Gives each walker thread its own [`Collector`].
+struct CollectorBuilder<'s> {
+    root: &'s Path,
+    root_is_utf8: bool,
+    shared: &'s Mutex<Found>,
+}
+
+impl<'s> ignore::ParallelVisitorBuilder<'s> for CollectorBuilder<'s> {
+    fn build(&mut self) -> Box<dyn ignore::ParallelVisitor + 's> {
+        Box::new(Collector {
+            root: self.root,
+            root_is_utf8: self.root_is_utf8,
+            shared: self.shared,
+            local: Found::default(),
+        })
+    }
+}
+
+/// One walker thread's findings, kept locally (no lock per entry) and
+/// handed over when the thread finishes.
+struct Collector<'s> {
+    root: &'s Path,
+    root_is_utf8: bool,
+    shared: &'s Mutex<Found>,
+    local: Found,
+}
+
+impl ignore::ParallelVisitor for Collector<'_> {
+    fn visit(&mut self, result: Result<ignore::DirEntry, ignore::Error>) -> ignore::WalkState {
+        match result {
+            Ok(entry) if entry.depth() > 0 => {
+                if let Some(file_type) = entry.file_type() {
+                    // The type comes from readdir: no stat per entry.
+                    let kind = if file_type.is_symlink() {
+                        EntryKind::Symlink
+                    } else if file_type.is_dir() {
+                        EntryKind::Dir
+                    } else if file_type.is_file() {
+                        EntryKind::File
+                    } else {
+                        EntryKind::Special
+                    };
+                    let (rel, utf8) = relative_fast(self.root, entry.path());
+                    if !(utf8 && self.root_is_utf8) {
+                        self.local
+                            .non_utf8
+                            .push((rel.clone(), entry.path().to_path_buf()));
+                    }
+                    self.local.entries.push((rel, Entry { kind }));
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = walk_error_path(&err)
+                    .map(|p| relative(self.root, p))
+                    .unwrap_or_default();
+                self.local.errors.push((path, err.to_string()));
+            }
+        }
+        ignore::WalkState::Continue
+    }
+}
+
+impl Drop for Collector<'_> {
+    fn drop(&mut self) {
+        let mut local = std::mem::take(&mut self.local);
+        // Sorted here, on the walker threads, in parallel.
+        local.entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        if let Ok(mut shared) = self.shared.lock() {
+            if shared.entries.is_empty() {
+                shared.entries = local.entries;
+            } else {
+                shared.entries.extend(local.entries);
+            }
+            shared.non_utf8.extend(local.non_utf8);
+            shared.errors.extend(local.errors);
+        }
+    }
+}
+
+/// [`relative`] without splitting the path into components: the walker builds
+/// each path as the root followed by `/name` parts, so stripping the root's
+/// bytes is enough. Also says whether the rest was valid UTF-8.
+fn relative_fast(root: &Path, path: &Path) -> (String, bool) {
+    if cfg!(unix) {
+        let rest = path
+            .as_os_str()
+            .as_encoded_bytes()
+            .strip_prefix(root.as_os_str().as_encoded_bytes());
+        if let Some(rest) = rest {
+            let start = rest.iter().take_while(|b| **b == b'/').count();
+            let rest = rest.get(start..).unwrap_or_default();
+            return match std::str::from_utf8(rest) {
+                Ok(text) => (text.to_string(), true),
+                Err(_) => (relative(root, path), false),
+            };
+        }
+    }
+    (relative(root, path), path.to_str().is_some())
 }
 
 /// The file name part of a relative path.
@@ -386,6 +542,129 @@ mod tests {
         assert_eq!(inv.descendants("pkg").count(), 3);
         assert!(inv.is_file("pkg/b.py"));
         assert!(inv.is_dir("pkg/sub"));
+    }
+
+    #[test]
+    fn children_skip_subtrees_but_not_siblings_that_sort_between() {
+        // `-` and `.` sort before `/`, so `pkg-x` and `pkg.py` lie between `pkg` and `pkg/…`.
+        let paths = [
+            "a.py",
+            "pkg/b.py",
+            "pkg/sub/deep/c.py",
+            "pkg-x/c.py",
+            "pkg.py",
+            "pkg0/d.py",
+            "z/pkg/e.py",
+        ];
+        let inv = Inventory::from_paths(Path::new("/x"), paths);
+        for dir in ["", "pkg", "pkg/sub", "z", "missing"] {
+            let prefix = if dir.is_empty() {
+                String::new()
+            } else {
+                format!("{dir}/")
+            };
+            let naive: Vec<&str> = inv
+                .iter()
+                .map(|(p, _)| p)
+                .filter(|p| {
+                    p.strip_prefix(&prefix)
+                        .is_some_and(|rest| !rest.contains('/'))
+                })
+                .collect();
+            let fast: Vec<&str> = inv.children(dir).map(|(p, _)| p).collect();
+            assert_eq!(fast, naive, "children of `{dir}`");
+        }
+        let top: Vec<_> = inv.children("").map(|(p, _)| p).collect();
+        assert_eq!(top, ["a.py", "pkg", "pkg-x", "pkg.py", "pkg0", "z"]);
+    }
+
+    #[test]
+    fn near_lists_the_top_levels_of_the_folders_entered() {
+        let inv = Inventory::from_paths(
+            Path::new("/x"),
+            [
+                "a.py",
+                "pkg/b.py",
+                "pkg/sub/c.py",
+                "skip/d.py",
+                "app/pkg/e.py",
+            ],
+        );
+        let got: Vec<_> = inv
+            .near("", 2, &|name| name != "skip")
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        assert_eq!(
+            got,
+            ["a.py", "app", "app/pkg", "pkg", "pkg/b.py", "pkg/sub", "skip"]
+        );
+        let got: Vec<_> = inv
+            .near("app", 5, &|_| true)
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        assert_eq!(got, ["app/pkg", "app/pkg/e.py"]);
+    }
+
+    #[test]
+    fn near_matches_a_filter_over_all_descendants() {
+        let inv = Inventory::from_paths(
+            Path::new("/x"),
+            [
+                "a.py",
+                "pkg/b.py",
+                "pkg/sub/deep/c.py",
+                "pkg/sub-x/d.py",
+                "pkg-x/c.py",
+                "pkg.py",
+                "pkg0/d.py",
+                "skip/e.py",
+                "skip-not/f.py",
+                "z/pkg/sub/g.py",
+            ],
+        );
+        let enter = |name: &str| name != "skip" && name != "sub";
+        for dir in ["", "pkg", "z", "missing"] {
+            for levels in 1..5 {
+                let prefix = if dir.is_empty() {
+                    String::new()
+                } else {
+                    format!("{dir}/")
+                };
+                let naive: Vec<&str> = inv
+                    .iter()
+                    .map(|(p, _)| p)
+                    .filter(|p| {
+                        p.strip_prefix(&prefix).is_some_and(|rest| {
+                            let parts: Vec<&str> = rest.split('/').collect();
+                            parts.len() <= levels
+                                && parts[..parts.len() - 1].iter().all(|d| enter(d))
+                        })
+                    })
+                    .collect();
+                let fast: Vec<&str> = inv
+                    .near(dir, levels, &enter)
+                    .into_iter()
+                    .map(|(p, _)| p)
+                    .collect();
+                assert_eq!(fast, naive, "near(`{dir}`, {levels})");
+            }
+        }
+    }
+
+    #[test]
+    fn relative_paths_from_the_walker() {
+        let root = Path::new("/r/x");
+        assert_eq!(
+            relative_fast(root, Path::new("/r/x/a/b.py")),
+            ("a/b.py".to_string(), true)
+        );
+        assert_eq!(
+            relative_fast(Path::new("/r/x/"), Path::new("/r/x/a")).0,
+            "a"
+        );
+        assert_eq!(relative_fast(Path::new("."), Path::new("./a/b")).0, "a/b");
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod discover;
 pub mod entry;
 pub mod finding;
 pub mod model;
+pub mod parallel;
 pub mod parse;
 pub mod platform;
 pub mod profile;

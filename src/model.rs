@@ -115,7 +115,10 @@ impl App {
 
     /// Whether a relative path lies inside this app's folder.
     pub fn contains(&self, rel: &str) -> bool {
-        self.root.is_empty() || rel.starts_with(&format!("{}/", self.root))
+        self.root.is_empty()
+            || rel
+                .strip_prefix(self.root.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
     }
 }
 
@@ -346,6 +349,42 @@ impl Project {
             self.python.insert(rel.to_string(), module);
         }
         self.python.get(rel)
+    }
+
+    /// Reads and parses these Python modules on all cores (parse phase),
+    /// each still once; [`Project::load_python`] then finds them stored.
+    /// Symlinks and special files are left to `load_python`'s checks.
+    pub fn load_python_all(&mut self, rels: &[String]) {
+        let todo: Vec<(&str, std::path::PathBuf)> = rels
+            .iter()
+            .filter(|rel| {
+                !self.python.contains_key(*rel)
+                    && !self.files.contains_key(*rel)
+                    && !self.read_errors.contains_key(*rel)
+                    && self
+                        .inventory
+                        .get(rel)
+                        .is_some_and(|e| e.kind == EntryKind::File)
+            })
+            .map(|rel| (rel.as_str(), self.inventory.abs(rel)))
+            .collect();
+        let parsed = crate::parallel::map(&todo, |(rel, abs)| {
+            SourceFile::read(rel, abs).map(|file| {
+                let module = PythonModule::parse(&file);
+                (file, module)
+            })
+        });
+        for ((rel, _), result) in todo.iter().zip(parsed) {
+            match result {
+                Ok((file, module)) => {
+                    self.files.insert(rel.to_string(), file);
+                    self.python.insert(rel.to_string(), module);
+                }
+                Err(err) => {
+                    self.read_errors.insert(rel.to_string(), err.to_string());
+                }
+            }
+        }
     }
 
     /// A Python module parsed during the parse phase.

@@ -62,6 +62,29 @@ pub struct Rule {
     pub condition: Condition,
 }
 
+/// Rule files larger than this are refused: a team's rules fit in a few KiB.
+const MAX_RULE_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads a rule file named by a config, which may come from an untrusted
+/// pull request: only a regular file, and only up to [`MAX_RULE_FILE_BYTES`]
+/// (`/dev/zero` or a FIFO would otherwise hang the run).
+fn read_rule_file(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file".to_string());
+    }
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut text = String::new();
+    file.take(MAX_RULE_FILE_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| e.to_string())?;
+    if text.len() as u64 > MAX_RULE_FILE_BYTES {
+        return Err(format!("larger than {} KiB", MAX_RULE_FILE_BYTES / 1024));
+    }
+    Ok(text)
+}
+
 /// Validates and compiles the rules of the config and of the rule files it names.
 pub fn compile(
     inline: Vec<RuleSpec>,
@@ -71,8 +94,8 @@ pub fn compile(
     let mut specs = inline;
     for file in files {
         let path = config_dir.map_or_else(|| Path::new(&file).to_path_buf(), |d| d.join(&file));
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("rule file `{}`: {e}", path.display()))?;
+        let text =
+            read_rule_file(&path).map_err(|e| format!("rule file `{}`: {e}", path.display()))?;
         let parsed: RuleFile = toml::from_str(&text)
             .map_err(|e| format!("rule file `{}`: {}", path.display(), e.message()))?;
         specs.extend(parsed.rules);
@@ -212,5 +235,33 @@ fn violation(project: &Project, app: &App, rule: &Rule) -> Option<Location> {
                 _ => None,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn rule_files_that_are_devices_or_huge_are_refused() {
+        let err = compile(Vec::new(), vec!["/dev/zero".to_string()], None)
+            .err()
+            .unwrap_or_default();
+        assert!(err.contains("not a regular file"), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.toml");
+        std::fs::write(&big, "#".repeat(MAX_RULE_FILE_BYTES as usize + 10)).unwrap();
+        let err = compile(Vec::new(), vec!["big.toml".to_string()], Some(dir.path()))
+            .err()
+            .unwrap_or_default();
+        assert!(err.contains("larger than"), "{err}");
+        std::fs::write(
+            &big,
+            "[[rules]]\ncode = \"ACME001\"\nmessage = \"m\"\nfile = \"RUNBOOK.md\"\n",
+        )
+        .unwrap();
+        let rules = compile(Vec::new(), vec!["big.toml".to_string()], Some(dir.path())).unwrap();
+        assert_eq!(rules.len(), 1);
     }
 }

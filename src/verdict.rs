@@ -42,10 +42,7 @@ pub fn verdicts(findings: &[Finding], platforms: &[Platform]) -> Vec<Verdict> {
 /// Platforms the repository targets through its own files.
 pub fn targets(project: &Project) -> Vec<Platform> {
     let mut out = Vec::new();
-    for (path, _) in project.inventory.iter() {
-        if path.matches('/').count() > 3 {
-            continue;
-        }
+    for (path, _) in project.inventory.near("", 4, &|_| true) {
         let found: &[Platform] = match file_name(path) {
             "Procfile" | "app.json" | "heroku.yml" => &[Platform::Heroku],
             "railway.json" | "railway.toml" | "nixpacks.toml" | "railpack.json" => {

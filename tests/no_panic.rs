@@ -1,6 +1,11 @@
 //! Property tests: no parser panics on any input. The cargo-fuzz targets in
 //! `fuzz/` search deeper; these keep the guarantee in every `cargo test`.
 
+use std::path::Path;
+
+use paaslint::config::{self, CliOverrides, Loaded};
+use paaslint::discover::Inventory;
+use paaslint::model::{ModelOptions, Project};
 use paaslint::parse::procfile::Procfile;
 use paaslint::parse::python::PythonModule;
 use paaslint::parse::requirements::RequirementsFile;
@@ -41,6 +46,122 @@ fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(fragment(), 0..40).prop_map(|v| v.concat())
 }
 
+/// Fragments of settings modules: assignments, imports, env reads, control flow.
+fn python_fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("DEBUG = ".to_string()),
+        Just("SECRET_KEY = ".to_string()),
+        Just("ALLOWED_HOSTS = [".to_string()),
+        Just("os.environ[\"X\"]".to_string()),
+        Just("os.environ.get(\"DEBUG\", \"0\") == \"1\"".to_string()),
+        Just("os.getenv(\"SECRET_KEY\")".to_string()),
+        Just("env.bool(\"DEBUG\", default=True)".to_string()),
+        Just("from .production import *".to_string()),
+        Just("from .settings import *".to_string()),
+        Just("import os".to_string()),
+        Just("BASE_DIR / \"static\"".to_string()),
+        Just("Path(__file__).resolve().parent.parent".to_string()),
+        Just("if DEBUG:".to_string()),
+        Just("try:".to_string()),
+        Just("except KeyError:".to_string()),
+        Just("app = Flask(__name__, static_folder=".to_string()),
+        Just("app.config[\"SECRET_KEY\"] = ".to_string()),
+        Just("app.config.from_object(\"config.Config\")".to_string()),
+        Just("class Config:".to_string()),
+        Just("+=".to_string()),
+        Just("\n    ".to_string()),
+        Just("\n".to_string()),
+        Just("None".to_string()),
+        Just("True".to_string()),
+        Just("f\"{x}\"".to_string()),
+        Just("*".to_string()),
+        Just("1e308 * 10".to_string()),
+        Just("-9223372036854775808".to_string()),
+        "[ -~]{0,12}".prop_map(|s| s),
+    ]
+}
+
+fn python_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(python_fragment(), 0..40).prop_map(|v| v.concat())
+}
+
+/// Fragments of paaslint.toml / pyproject.toml.
+fn toml_fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("[tool.paaslint]\n".to_string()),
+        Just("select = [\"PAAS2\"]\n".to_string()),
+        Just("ignore = [\"ALL\", \"\"]\n".to_string()),
+        Just("fail-on = \"warning\"\n".to_string()),
+        Just("strict-pins = true\n".to_string()),
+        Just("app-roots = [\"a\", \"..\"]\n".to_string()),
+        Just("platforms = [\"heroku\"]\n".to_string()),
+        Just("[severity]\nPAAS201 = \"info\"\n".to_string()),
+        Just("[per-file-ignores]\n\"**/[\" = [\"PAAS1\"]\n".to_string()),
+        Just("[[rules]]\ncode = \"X001\"\n".to_string()),
+        Just("\"".to_string()),
+        Just("=".to_string()),
+        Just("é".to_string()),
+        Just("\n".to_string()),
+        "[ -~]{0,12}".prop_map(|s| s),
+    ]
+}
+
+/// Parses the config text both ways and resolves what parses; renders errors.
+fn exercise_config(text: &str) {
+    for (name, is_pyproject) in [("paaslint.toml", false), ("pyproject.toml", true)] {
+        match config::parse(Path::new(name), text, is_pyproject) {
+            Ok(Some(mut config)) => {
+                config.rule_files = None;
+                let loaded = Loaded { config, path: None };
+                let _ = config::resolve(loaded, Path::new("."), CliOverrides::default());
+            }
+            Ok(None) => {}
+            Err(err) => {
+                let _ = err.render();
+            }
+        }
+    }
+}
+
+/// Evaluates `source` as a Django settings module (star-imported by a
+/// production module) and as a Flask app and its config, all in memory.
+fn exercise_settings(source: &str) {
+    let fixed = [
+        (
+            "manage.py",
+            "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
+        ),
+        ("mysite/__init__.py", ""),
+        (
+            "mysite/production.py",
+            "from .settings import *\nDEBUG = False\n",
+        ),
+    ];
+    let from_input = ["mysite/settings.py", "app.py", "config.py"];
+    let paths = fixed.iter().map(|(p, _)| *p).chain(from_input);
+    let inventory = Inventory::from_paths(Path::new("/nonexistent-paaslint-test"), paths);
+    let Ok(mut project) = Project::build(inventory, &ModelOptions::default()) else {
+        return;
+    };
+    let files = fixed.into_iter().chain(from_input.map(|p| (p, source)));
+    for (path, text) in files {
+        let file = SourceFile::from_bytes(path, text.as_bytes(), text.len() as u64, false);
+        project
+            .python
+            .insert(path.to_string(), PythonModule::parse(&file));
+        project.files.insert(path.to_string(), file);
+        project.read_errors.remove(path);
+    }
+    if let Some(settings) = paaslint::settings::discover(&mut project, "", &[], true) {
+        for name in ["DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "STATIC_ROOT"] {
+            let _ = settings.get(name);
+            let _ = settings.when_unset(name);
+        }
+        let _ = settings.describe();
+    }
+    let _ = paaslint::settings::flask::discover(&mut project, "", Some("flask"));
+}
+
 fn exercise(file: &SourceFile) {
     let procfile = Procfile::parse(file);
     for e in &procfile.entries {
@@ -66,6 +187,16 @@ proptest! {
     #[test]
     fn parsers_never_panic_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
         exercise(&SourceFile::from_bytes("f", &bytes, bytes.len() as u64, false));
+    }
+
+    #[test]
+    fn settings_evaluator_never_panics(s in python_text()) {
+        exercise_settings(&s);
+    }
+
+    #[test]
+    fn config_parser_never_panics(s in prop::collection::vec(toml_fragment(), 0..20).prop_map(|v| v.concat())) {
+        exercise_config(&s);
     }
 
     #[test]

@@ -26,7 +26,8 @@ pub fn discover(project: &mut Project, root: &str, framework: Option<&str>) -> O
     framework?;
     let files: Vec<String> = project
         .inventory
-        .descendants(root)
+        .near(root, 2, &|_| true)
+        .into_iter()
         .filter(|(path, entry)| {
             entry.kind != EntryKind::Dir
                 && path.ends_with(".py")

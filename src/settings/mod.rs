@@ -161,9 +161,11 @@ pub fn discover(
     }
 
     // manage.py, wsgi.py and asgi.py near the root.
+    // Four levels cover the depths below, whether or not `root` is the linted folder.
     let entry_files: Vec<String> = project
         .inventory
-        .descendants(root)
+        .near(root, 4, &|_| true)
+        .into_iter()
         .filter(|(path, entry)| {
             let depth = path[root.len()..].matches('/').count();
             entry.kind != EntryKind::Dir
@@ -247,7 +249,8 @@ pub fn discover(
     if candidates.iter().all(|(_, c)| c.path.is_none()) {
         let mut found: Vec<String> = project
             .inventory
-            .descendants(root)
+            .near(root, 4, &|_| true)
+            .into_iter()
             .filter(|(path, entry)| {
                 entry.kind != EntryKind::Dir
                     && file_name(path) == "settings.py"

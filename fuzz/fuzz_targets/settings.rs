@@ -1,0 +1,63 @@
+#![no_main]
+//! The settings evaluator and the Flask config discovery on arbitrary Python,
+//! in memory: the input is a Django settings module (also star-imported by a
+//! second settings module) and a Flask app module with its config module.
+use libfuzzer_sys::fuzz_target;
+use paaslint::discover::Inventory;
+use paaslint::model::{ModelOptions, Project};
+use paaslint::parse::python::PythonModule;
+use paaslint::source::SourceFile;
+
+const FIXED: &[(&str, &str)] = &[
+    (
+        "manage.py",
+        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
+    ),
+    ("mysite/__init__.py", ""),
+    (
+        "mysite/production.py",
+        "from .settings import *\nDEBUG = False\n",
+    ),
+    ("mysite/wsgi.py", "application = None\n"),
+];
+const FROM_INPUT: &[&str] = &["mysite/settings.py", "app.py", "config.py"];
+
+fuzz_target!(|data: &[u8]| {
+    let paths = FIXED
+        .iter()
+        .map(|(p, _)| *p)
+        .chain(FROM_INPUT.iter().copied());
+    // A root that does not exist: every file is supplied below, none is read.
+    let inventory =
+        Inventory::from_paths(std::path::Path::new("/nonexistent-paaslint-fuzz"), paths);
+    let Ok(mut project) = Project::build(inventory, &ModelOptions::default()) else {
+        return;
+    };
+    let files = FIXED
+        .iter()
+        .map(|(p, text)| (*p, text.as_bytes()))
+        .chain(FROM_INPUT.iter().map(|p| (*p, data)));
+    for (path, bytes) in files {
+        let file = SourceFile::from_bytes(path, bytes, bytes.len() as u64, false);
+        project
+            .python
+            .insert(path.to_string(), PythonModule::parse(&file));
+        project.files.insert(path.to_string(), file);
+        project.read_errors.remove(path);
+    }
+    if let Some(settings) = paaslint::settings::discover(&mut project, "", &[], true) {
+        for name in [
+            "DEBUG",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "STATIC_ROOT",
+            "DATABASES",
+        ] {
+            let _ = settings.get(name);
+            let _ = settings.when_unset(name);
+        }
+        let _ = settings.describe();
+        let _ = settings.reads_var("DATABASE_URL");
+    }
+    let _ = paaslint::settings::flask::discover(&mut project, "", Some("flask"));
+});

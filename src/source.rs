@@ -111,7 +111,11 @@ impl SourceFile {
 
     /// 1-based (line, column) of a byte offset; the column counts characters.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
+        let mut offset = offset.min(self.text.len());
+        // Inside a multi-byte character: count from its first byte, so columns never go backwards.
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1) - 1;
         let start = self.line_starts[line];
         let column = self
@@ -221,6 +225,9 @@ mod tests {
         assert_eq!(f.line_col(3), (2, 1));
         let colon = f.text.find(':').unwrap();
         assert_eq!(f.line_col(colon), (2, 2));
+        // The second byte of `é` is inside the character: same column as its first.
+        assert_eq!(f.line_col(4), (2, 1));
+        assert!(f.line_col(4) <= f.line_col(5));
         assert_eq!(f.line_count(), 2);
     }
 

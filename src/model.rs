@@ -122,6 +122,21 @@ impl App {
     }
 }
 
+/// The app root a platform file's service builds: its root directory joined
+/// to the file's base folder; a file at the linted folder without one serves
+/// the only app.
+fn service_app_root(file: &PlatformFile, root_dir: Option<&str>, app_roots: &[String]) -> String {
+    let base = file.base_folder();
+    let target = match root_dir {
+        Some(dir) => normalize_path(&join(base, dir)),
+        None => base.to_string(),
+    };
+    match app_roots {
+        [only] if target.is_empty() => only.clone(),
+        _ => target,
+    }
+}
+
 /// Options that shape the model (not the checks).
 #[derive(Debug, Default, Clone)]
 pub struct ModelOptions {
@@ -279,15 +294,9 @@ impl Project {
         use crate::profile::DockerRule;
         let has = |name: &str| self.inventory.is_file(&join(root, name));
         let service_says = self.platform_files.iter().any(|file| {
-            let folder = crate::discover::parent(&file.path);
-            let folder = folder
-                .strip_suffix(".do")
-                .unwrap_or(folder)
-                .trim_end_matches('/');
-            file.docker_roots.iter().any(|dir| {
-                let target = normalize_path(&join(folder, dir));
-                target == root || (target.is_empty() && app_roots.len() == 1)
-            })
+            file.docker_roots
+                .iter()
+                .any(|dir| service_app_root(file, Some(dir), app_roots) == root)
         });
         crate::profile::PROFILES
             .iter()
@@ -308,25 +317,8 @@ impl Project {
     fn platform_commands_for(&self, root: &str, app_roots: &[String]) -> Vec<StartCommand> {
         let mut out = Vec::new();
         for file in &self.platform_files {
-            let folder = crate::discover::parent(&file.path);
-            let folder = if file.path.starts_with(".do/") {
-                ""
-            } else {
-                folder
-            };
-            let folder = folder.strip_suffix("/.do").unwrap_or(folder);
             for declared in &file.commands {
-                let target = match &declared.root_dir {
-                    Some(dir) => normalize_path(&join(folder, dir)),
-                    None => folder.to_string(),
-                };
-                // A file at the linted folder without a root directory serves the only app.
-                let target = if target.is_empty() && app_roots.len() == 1 {
-                    app_roots[0].clone()
-                } else {
-                    target
-                };
-                if target != root {
+                if service_app_root(file, declared.root_dir.as_deref(), app_roots) != root {
                     continue;
                 }
                 out.push(StartCommand {

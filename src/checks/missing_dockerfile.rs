@@ -1,7 +1,7 @@
 use super::entry_facts::in_file;
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
-use crate::model::{normalize_path, CommandOrigin};
+use crate::model::normalize_path;
 use crate::platform::Platform;
 
 pub static CHECK: Check = Check {
@@ -22,15 +22,7 @@ pub static CHECK: Check = Check {
 fn run(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for file in cx.platform_files() {
-        // .do/app.yaml paths start at the repository root; the others at their file's folder.
-        let folder = crate::discover::parent(&file.path);
-        let base = match file.origin {
-            CommandOrigin::DoAppYaml => folder
-                .strip_suffix(".do")
-                .unwrap_or(folder)
-                .trim_end_matches('/'),
-            _ => folder,
-        };
+        let base = file.base_folder();
         for (name, span) in &file.dockerfiles {
             let relative = name.trim_start_matches("./");
             if relative.is_empty() || relative.starts_with('/') || relative.contains('$') {

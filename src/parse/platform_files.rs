@@ -63,6 +63,21 @@ pub struct PlatformFile {
     pub problems: Vec<(Span, String)>,
 }
 
+impl PlatformFile {
+    /// The folder this file's relative paths start from: its own folder, or
+    /// for `.do/app.yaml` the folder that holds `.do`.
+    pub fn base_folder(&self) -> &str {
+        let folder = crate::discover::parent(&self.path);
+        match self.origin {
+            CommandOrigin::DoAppYaml => folder
+                .strip_suffix(".do")
+                .unwrap_or(folder)
+                .trim_end_matches('/'),
+            _ => folder,
+        }
+    }
+}
+
 /// The files read, by name relative to the folder they sit in.
 pub const FILES: &[(&str, CommandOrigin)] = &[
     ("railway.json", CommandOrigin::RailwayJson),
@@ -712,6 +727,15 @@ mod tests {
             CommandOrigin::HerokuYml,
         );
         assert!(bad.commands.is_empty() && bad.problems.len() == 1);
+    }
+
+    #[test]
+    fn base_folders() {
+        let base = |path: &str, origin| parse(&file(path, ""), origin).base_folder().to_string();
+        assert_eq!(base(".do/app.yaml", CommandOrigin::DoAppYaml), "");
+        assert_eq!(base("web/.do/app.yaml", CommandOrigin::DoAppYaml), "web");
+        assert_eq!(base("api/fly.toml", CommandOrigin::FlyToml), "api");
+        assert_eq!(base("render.yaml", CommandOrigin::RenderYaml), "");
     }
 
     #[test]

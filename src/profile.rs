@@ -21,6 +21,9 @@ pub struct Profile {
     /// Files whose start commands it runs (a subset of `reads`).
     #[serde(skip)]
     pub commands_from: &'static [CommandOrigin],
+    /// Platform files it reads that give no start command (app.json).
+    #[serde(skip)]
+    pub other_files: &'static [CommandOrigin],
     /// What it decides when the repository says nothing.
     pub infers: &'static [&'static str],
     /// Python version sources it reads, the winning one first.
@@ -84,6 +87,7 @@ pub static PROFILES: [Profile; 9] = [
             ("manage.py", "Django: `collectstatic --noinput` runs at build time"),
         ],
         commands_from: &[O::Procfile, O::HerokuYml],
+        other_files: &[O::AppJson],
         infers: &[
             "no start command: without a `web` line in the Procfile no web process runs",
             "Django: runs `manage.py collectstatic --noinput` unless DISABLE_COLLECTSTATIC is set",
@@ -107,6 +111,7 @@ pub static PROFILES: [Profile; 9] = [
             (".python-version", "the Python version when PYTHON_VERSION is not set"),
         ],
         commands_from: &[O::RenderYaml],
+        other_files: &[],
         infers: &[
             "no start command: it comes from the dashboard or render.yaml `startCommand`",
             "PORT defaults to 10000",
@@ -132,6 +137,7 @@ pub static PROFILES: [Profile; 9] = [
             (".python-version, .tool-versions, runtime.txt, Pipfile", "the Python version, in that order"),
         ],
         commands_from: &[O::Procfile, O::RailwayJson, O::RailwayToml, O::NixpacksToml],
+        other_files: &[],
         infers: &[
             "Django (manage.py + django dependency): `python manage.py migrate && gunicorn <WSGI_APPLICATION module>:application`",
             "FastAPI + uvicorn: `uvicorn main:app --host 0.0.0.0 --port ${PORT:-8000}` (module always `main`)",
@@ -159,6 +165,7 @@ pub static PROFILES: [Profile; 9] = [
             ("Pipfile.lock", "`_meta.requires.python_version`, else the local interpreter's version"),
         ],
         commands_from: &[O::FlyToml],
+        other_files: &[],
         infers: &[
             "Django: gunicorn (or daphne/uvicorn for asgi.py) on port 8000; Flask: port 8080",
             "the proxy connects to `internal_port`; Fly.io sets no PORT unless [env] does",
@@ -184,6 +191,7 @@ pub static PROFILES: [Profile; 9] = [
             ("main.py, app.py", "the default entrypoint's module"),
         ],
         commands_from: &[O::Procfile, O::AppYaml],
+        other_files: &[],
         infers: &[
             "no Procfile or entrypoint: `gunicorn -b :8080 main:app` (`app:app` without main.py)",
             "Python 3.13+: uvicorn, gradio or streamlit instead of gunicorn when that is the dependency present",
@@ -208,6 +216,7 @@ pub static PROFILES: [Profile; 9] = [
             (".python-version, runtime.txt, Pipfile.lock", "the Python version, as the classic Heroku buildpack (default 3.13)"),
         ],
         commands_from: &[O::Procfile, O::DoAppYaml],
+        other_files: &[],
         infers: &[
             "no run command from Procfile or app spec: the web component does not start",
             "Django: collectstatic at build time, as on Heroku",
@@ -230,6 +239,7 @@ pub static PROFILES: [Profile; 9] = [
             ("<dir>/wsgi.py, application.py, app.py, index.py, server.py", "the app the default startup serves"),
         ],
         commands_from: &[],
+        other_files: &[],
         infers: &[
             "Django: `gunicorn <first top-level folder with wsgi.py>.wsgi`",
             "otherwise `gunicorn <application|app|index|server>:app` (the object must be named `app`)",
@@ -253,6 +263,7 @@ pub static PROFILES: [Profile; 9] = [
             ("app.sh, app.py, wsgi.py", "the script or module started when APP_* are unset"),
         ],
         commands_from: &[],
+        other_files: &[],
         infers: &[
             "`gunicorn wsgi` when wsgi.py exists and gunicorn is installed, else `python app.py` or `./app.sh`",
             "Django: `manage.py migrate` before start unless DISABLE_MIGRATE; collectstatic at build time",
@@ -279,6 +290,7 @@ pub static PROFILES: [Profile; 9] = [
             ("CHECKS, DOKKU_SCALE", "zero-downtime checks and process counts"),
         ],
         commands_from: &[O::Procfile],
+        other_files: &[O::AppJson],
         infers: &[
             "no start command: without a `web` line in the Procfile no web process runs",
             "PORT is assigned at run time (5000 inside the container by default)",
@@ -342,6 +354,15 @@ pub fn version_readers(platforms: &[Platform], kind: SourceKind) -> Vec<Platform
     } else {
         readers
     }
+}
+
+/// The platforms that read this kind of platform file at all.
+pub fn file_readers(origin: CommandOrigin) -> Vec<Platform> {
+    PROFILES
+        .iter()
+        .filter(|p| p.commands_from.contains(&origin) || p.other_files.contains(&origin))
+        .map(|p| p.platform)
+        .collect()
 }
 
 /// The platforms that run start commands from this kind of file.
@@ -487,6 +508,11 @@ mod tests {
         assert_eq!(pick(Platform::Railway), Some(V::PythonVersionFile));
         assert_eq!(pick(Platform::Google), Some(V::PythonVersionFile));
         assert_eq!(pick(Platform::Openshift), None);
+        assert_eq!(
+            file_readers(CommandOrigin::AppJson),
+            vec![Platform::Heroku, Platform::Dokku]
+        );
+        assert_eq!(file_readers(CommandOrigin::FlyToml), vec![Platform::Fly]);
         assert_eq!(
             command_readers(CommandOrigin::Procfile),
             vec![

@@ -1,7 +1,6 @@
 use super::entry_facts::in_file;
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
-use crate::model::CommandOrigin;
 use crate::platform::Platform;
 
 pub static CHECK: Check = Check {
@@ -17,7 +16,7 @@ pub static CHECK: Check = Check {
 fn run(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for f in cx.platform_files() {
-        let readers = file_readers(f.origin);
+        let readers = crate::profile::file_readers(f.origin);
         if let Some((span, message)) = &f.error {
             out.push(
                 CHECK
@@ -44,12 +43,4 @@ fn run(cx: &Context) -> Vec<Finding> {
         }
     }
     out
-}
-
-/// The platforms that read a platform file.
-fn file_readers(origin: CommandOrigin) -> Vec<Platform> {
-    match origin {
-        CommandOrigin::AppJson => vec![Platform::Heroku, Platform::Dokku],
-        other => other.readers(),
-    }
 }

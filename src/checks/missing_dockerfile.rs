@@ -42,7 +42,7 @@ fn run(cx: &Context) -> Vec<Finding> {
                     .with_label("no such file")
                     .with_help(format!("commit `{path}`, or point `{}` at the Dockerfile you have", file.path))
                     .with_subject(format!("{}:{name}", file.path))
-                    .with_platforms(&file.origin.readers()),
+                    .with_platforms(&crate::profile::file_readers(file.origin)),
             );
         }
     }

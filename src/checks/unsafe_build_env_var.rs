@@ -1,7 +1,6 @@
 use super::entry_facts::in_file;
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
-use crate::model::CommandOrigin;
 use crate::platform::Platform;
 
 pub static CHECK: Check = Check {
@@ -45,13 +44,10 @@ const FORBIDDEN_PREFIX: &str = "POETRY_VIRTUALENVS_";
 fn run(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for file in cx.platform_files() {
-        let platforms: Vec<Platform> = match file.origin {
-            CommandOrigin::AppJson => vec![Platform::Heroku, Platform::Dokku],
-            other => other.readers(),
-        }
-        .into_iter()
-        .filter(|p| CHECK.platforms.contains(p))
-        .collect();
+        let platforms: Vec<Platform> = crate::profile::file_readers(file.origin)
+            .into_iter()
+            .filter(|p| CHECK.platforms.contains(p))
+            .collect();
         if platforms.is_empty() {
             continue;
         }

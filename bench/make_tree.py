@@ -87,7 +87,7 @@ def main():
         venv_and_node_modules(dest)
     elif preset == "monorepo":
         for s in range(4):
-            django_app(f"{dest}/services/svc{s}", name=f"svc{s}", apps=10, extra_files=10000)
+            django_app(f"{dest}/services/svc{s}", name=f"svc{s}", apps=10, extra_files=12500)
         venv_and_node_modules(dest)
         with open(f"{dest}/data.bin", "wb") as f:
             block = bytes(range(256)) * 4096

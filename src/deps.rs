@@ -644,15 +644,6 @@ fn scan_web_imports(project: &mut Project, root: &str, other_roots: &[String]) -
         .collect();
     candidates.sort_by_key(|p| (p.matches('/').count(), p.clone()));
     candidates.truncate(IMPORT_SCAN_MAX_FILES);
-    // Sizes only for the files kept: the walk does not stat.
-    let small = crate::parallel::map(&candidates, |p| {
-        project
-            .inventory
-            .file_size(p)
-            .is_some_and(|size| size <= IMPORT_SCAN_MAX_BYTES)
-    });
-    let mut small = small.into_iter();
-    candidates.retain(|_| small.next().unwrap_or(false));
     // The app's own top-level modules, also under a `src/` layout.
     let local_top: BTreeSet<String> = candidates
         .iter()
@@ -671,7 +662,10 @@ fn scan_web_imports(project: &mut Project, root: &str, other_roots: &[String]) -
             .iter()
             .any(|r| r.len() > root.len() && path.starts_with(&format!("{r}/")))
     });
-    project.load_python_all(&candidates);
+    // Larger modules are generated code or data, not the app's imports.
+    let small = project.load_python_all_up_to(&candidates, IMPORT_SCAN_MAX_BYTES);
+    let mut small = small.into_iter();
+    candidates.retain(|_| small.next().unwrap_or(false));
     let mut out = Vec::new();
     for path in candidates {
         let Some(module) = project.load_python(&path) else {
@@ -738,6 +732,36 @@ fn imported_modules(body: &[Stmt]) -> Vec<(String, Span)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Modules over the scan's size limit are skipped without being read;
+    /// the others are scanned, and the app's own package names are not
+    /// taken for frameworks.
+    #[test]
+    fn import_scan_skips_oversized_modules() {
+        let padding = format!("# {}\n", "x".repeat(IMPORT_SCAN_MAX_BYTES as usize));
+        let generated = format!("import fastapi\n{padding}");
+        let (_dir, project) = crate::settings::tests::project(&[
+            (
+                "app.py",
+                "from flask import Flask\nimport helpers\napp = Flask(__name__)\n",
+            ),
+            ("helpers.py", "import os\n"),
+            ("generated/__init__.py", ""),
+            ("generated/big.py", &generated),
+        ]);
+        let imports: Vec<(&str, &str)> = project.apps[0]
+            .deps
+            .web_imports
+            .iter()
+            .map(|i| (i.package.as_str(), i.file.as_str()))
+            .collect();
+        assert_eq!(imports, [("flask", "app.py")]);
+        assert!(
+            project.file("generated/big.py").is_none(),
+            "the big module was read"
+        );
+        assert!(project.file("helpers.py").is_some());
+    }
 
     #[test]
     fn pins_from_specifiers() {

@@ -11,7 +11,7 @@ use ignore::WalkBuilder;
 /// settings live near the top, and a bound keeps hostile trees cheap.
 pub const MAX_DEPTH: usize = 16;
 
-/// Virtualenvs are looked for this deep (two stats per folder); they live near the top.
+/// Virtualenvs are recognised this many folders deep; they live near the top.
 const VENV_SEARCH_DEPTH: usize = 4;
 
 /// Folder names never worth descending into: dependencies, caches, VCS data
@@ -34,6 +34,30 @@ const PRUNED_DIR_NAMES: &[&str] = &[
     "target",
     ".next",
     "bower_components",
+];
+
+/// File names later stages look for anywhere in the tree. The walk's threads
+/// index them as they go, so finding them later does not scan every path.
+pub const INDEXED_NAMES: &[&str] = &[
+    "manage.py",
+    "wsgi.py",
+    "asgi.py",
+    "settings.py",
+    "Procfile",
+    "app.json",
+    "heroku.yml",
+    "railway.json",
+    "railway.toml",
+    "nixpacks.toml",
+    "railpack.json",
+    "render.yaml",
+    "fly.toml",
+    "app.yaml",
+    "CHECKS",
+    "DOKKU_SCALE",
+    // Mark a virtualenv (conda's: a folder) at the top of the environment.
+    "pyvenv.cfg",
+    "conda-meta",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +97,8 @@ pub struct Inventory {
     /// Sorted by path, no duplicates: a sorted Vec is cheaper to build and
     /// to scan than a map, and lookups are binary searches.
     entries: Vec<(String, Entry)>,
+    /// For each of [`INDEXED_NAMES`], the entries so named, sorted by path.
+    named: Vec<Vec<(String, Entry)>>,
     pub pruned: Vec<PrunedDir>,
     /// Paths the walk could not read, with the reason.
     pub errors: Vec<(String, String)>,
@@ -133,29 +159,21 @@ impl Inventory {
                 if !is_dir || entry.depth() == 0 {
                     return true;
                 }
-                let reason = if PRUNED_DIR_NAMES
+                // Virtualenvs are recognised after the walk, by the marker
+                // file it lists, instead of two stats for every folder here.
+                let known = PRUNED_DIR_NAMES
                     .iter()
-                    .any(|n| entry.file_name() == std::ffi::OsStr::new(n))
-                {
-                    Some(PruneReason::Known)
-                } else if entry.depth() <= VENV_SEARCH_DEPTH
-                    && (entry.path().join("pyvenv.cfg").is_file()
-                        || entry.path().join("conda-meta").is_dir())
-                {
-                    Some(PruneReason::Virtualenv)
-                } else {
-                    None
-                };
-                match reason {
-                    None => true,
-                    Some(reason) => {
-                        let path = relative(&root_for_filter, entry.path());
-                        if let Ok(mut list) = pruned_in_filter.lock() {
-                            list.push(PrunedDir { path, reason });
-                        }
-                        false
+                    .any(|n| entry.file_name() == std::ffi::OsStr::new(n));
+                if known {
+                    let path = relative(&root_for_filter, entry.path());
+                    if let Ok(mut list) = pruned_in_filter.lock() {
+                        list.push(PrunedDir {
+                            path,
+                            reason: PruneReason::Known,
+                        });
                     }
                 }
+                !known
             });
 
         let threads = crate::parallel::cores().min(4);
@@ -187,6 +205,17 @@ impl Inventory {
             });
         }
         inventory.entries = entries;
+        if found.non_utf8.is_empty() {
+            let mut named = found.named;
+            named.resize_with(INDEXED_NAMES.len(), Vec::new);
+            for list in &mut named {
+                list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            }
+            inventory.named = named;
+        } else {
+            // Deduplication may have dropped some: index what is left.
+            inventory.index_names();
+        }
         inventory.non_utf8 = found.non_utf8.into_iter().collect();
         let mut errors = found.errors;
         errors.sort();
@@ -194,7 +223,57 @@ impl Inventory {
         let mut pruned = pruned.lock().map(|l| l.clone()).unwrap_or_default();
         pruned.sort_by(|a, b| a.path.cmp(&b.path));
         inventory.pruned = pruned;
+        inventory.prune_virtualenvs();
         Ok(inventory)
+    }
+
+    /// Drops the contents of each virtualenv the walk listed, as if it had not
+    /// entered it, and records the folder as pruned. A virtualenv shows itself
+    /// by `pyvenv.cfg` (or conda's `conda-meta/`) at its top; one whose own
+    /// `.gitignore` hides everything (as `python -m venv` and virtualenv
+    /// write) shows nothing, and rightly: git never commits it.
+    fn prune_virtualenvs(&mut self) {
+        let mut venvs: Vec<String> = ["pyvenv.cfg", "conda-meta"]
+            .into_iter()
+            .flat_map(|name| self.named("", name))
+            .filter(|(path, entry)| {
+                let marker_kind = match file_name(path) {
+                    "conda-meta" => EntryKind::Dir,
+                    _ => EntryKind::File,
+                };
+                // A link counts too: the marker may be linked in.
+                let marker_ok =
+                    matches!(entry.kind, EntryKind::Symlink) || entry.kind == marker_kind;
+                let folder_depth = path.matches('/').count();
+                marker_ok && (1..=VENV_SEARCH_DEPTH).contains(&folder_depth)
+            })
+            .map(|(path, _)| parent(path).to_string())
+            .collect();
+        venvs.sort_unstable();
+        venvs.dedup();
+        // A virtualenv inside another one goes with it.
+        let mut outermost: Vec<String> = Vec::new();
+        for venv in venvs {
+            if !outermost.iter().any(|o| is_under(&venv, o)) {
+                outermost.push(venv);
+            }
+        }
+        if outermost.is_empty() {
+            return;
+        }
+        let gone = |path: &str| outermost.iter().any(|v| path == v || is_under(path, v));
+        self.entries.retain(|(path, _)| !gone(path));
+        for list in &mut self.named {
+            list.retain(|(path, _)| !gone(path));
+        }
+        self.non_utf8.retain(|path, _| !gone(path));
+        self.errors.retain(|(path, _)| !gone(path));
+        self.pruned.retain(|dir| !gone(&dir.path));
+        self.pruned.extend(outermost.iter().map(|path| PrunedDir {
+            path: path.clone(),
+            reason: PruneReason::Virtualenv,
+        }));
+        self.pruned.sort_by(|a, b| a.path.cmp(&b.path));
     }
 
     /// An inventory from a list of paths, for unit tests of later stages.
@@ -218,10 +297,47 @@ impl Inventory {
                 },
             );
         }
-        Inventory {
+        let mut inventory = Inventory {
             root: root.to_path_buf(),
             entries: entries.into_iter().collect(),
             ..Default::default()
+        };
+        inventory.index_names();
+        inventory
+    }
+
+    fn index_names(&mut self) {
+        let mut named = vec![Vec::new(); INDEXED_NAMES.len()];
+        for (path, entry) in &self.entries {
+            if let Some(i) = indexed_name(file_name(path).as_bytes()) {
+                named[i].push((path.clone(), *entry));
+            }
+        }
+        self.named = named;
+    }
+
+    /// Entries named `name` below folder `dir` (`""` for the whole tree),
+    /// sorted by path. Names in [`INDEXED_NAMES`] cost only their matches;
+    /// any other name scans every path.
+    pub fn named<'a>(
+        &'a self,
+        dir: &'a str,
+        name: &'a str,
+    ) -> Box<dyn Iterator<Item = (&'a str, Entry)> + 'a> {
+        let under = move |path: &str| dir.is_empty() || is_under(path, dir);
+        match indexed_name(name.as_bytes()) {
+            Some(i) => Box::new(
+                self.named
+                    .get(i)
+                    .map_or(&[][..], Vec::as_slice)
+                    .iter()
+                    .map(|(p, e)| (p.as_str(), *e))
+                    .filter(move |(p, _)| under(p)),
+            ),
+            None => Box::new(
+                self.descendants(dir)
+                    .filter(move |(p, _)| file_name(p) == name),
+            ),
         }
     }
 
@@ -380,6 +496,8 @@ impl Inventory {
 struct Found {
     /// Relative path and kind.
     entries: Vec<(String, Entry)>,
+    /// The entries with an indexed name, by position in [`INDEXED_NAMES`].
+    named: Vec<Vec<(String, Entry)>>,
     /// Real paths of the entries whose names are not UTF-8.
     non_utf8: Vec<(String, PathBuf)>,
     errors: Vec<(String, String)>,
@@ -433,6 +551,12 @@ impl ignore::ParallelVisitor for Collector<'_> {
                             .non_utf8
                             .push((rel.clone(), entry.path().to_path_buf()));
                     }
+                    if let Some(i) = indexed_name(entry.file_name().as_encoded_bytes()) {
+                        if self.local.named.len() < INDEXED_NAMES.len() {
+                            self.local.named.resize_with(INDEXED_NAMES.len(), Vec::new);
+                        }
+                        self.local.named[i].push((rel.clone(), Entry { kind }));
+                    }
                     self.local.entries.push((rel, Entry { kind }));
                 }
             }
@@ -459,6 +583,12 @@ impl Drop for Collector<'_> {
             } else {
                 shared.entries.extend(local.entries);
             }
+            if shared.named.len() < local.named.len() {
+                shared.named.resize_with(local.named.len(), Vec::new);
+            }
+            for (list, mine) in shared.named.iter_mut().zip(local.named) {
+                list.extend(mine);
+            }
             shared.non_utf8.extend(local.non_utf8);
             shared.errors.extend(local.errors);
         }
@@ -484,6 +614,17 @@ fn relative_fast(root: &Path, path: &Path) -> (String, bool) {
         }
     }
     (relative(root, path), path.to_str().is_some())
+}
+
+/// Whether `path` lies inside folder `dir`.
+fn is_under(path: &str, dir: &str) -> bool {
+    path.strip_prefix(dir)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Position of a file name in [`INDEXED_NAMES`].
+fn indexed_name(name: &[u8]) -> Option<usize> {
+    INDEXED_NAMES.iter().position(|n| n.as_bytes() == name)
 }
 
 /// The file name part of a relative path.
@@ -651,6 +792,109 @@ mod tests {
                 assert_eq!(fast, naive, "near(`{dir}`, {levels})");
             }
         }
+    }
+
+    /// The index the walk's threads build answers as a scan of every path would.
+    #[test]
+    fn named_matches_a_scan_of_all_paths() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let paths = [
+            "manage.py",
+            "Procfile",
+            "pkg/wsgi.py",
+            "pkg-x/wsgi.py",
+            "pkg/sub/settings.py",
+            "pkg/sub/settings.py.bak",
+            "other/Procfile",
+            "other/notes.txt",
+            "deep/a/b/c/d/app.yaml",
+        ];
+        for p in paths {
+            let path = dir.path().join(p);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(&path, "").expect("write");
+        }
+        std::fs::create_dir_all(dir.path().join("weird/settings.py")).expect("mkdir");
+        let walked = Inventory::walk(dir.path()).expect("walk");
+        let listed = Inventory::from_paths(dir.path(), paths);
+        for inv in [&walked, &listed] {
+            for folder in ["", "pkg", "pkg/sub", "other", "missing"] {
+                for name in INDEXED_NAMES
+                    .iter()
+                    .chain(&["notes.txt", "settings.py.bak"])
+                {
+                    let fast: Vec<_> = inv.named(folder, name).collect();
+                    let naive: Vec<_> = inv
+                        .descendants(folder)
+                        .filter(|(p, _)| file_name(p) == *name)
+                        .collect();
+                    assert_eq!(fast, naive, "named(`{folder}`, `{name}`)");
+                }
+            }
+        }
+        let wsgi: Vec<_> = walked.named("pkg", "wsgi.py").map(|(p, _)| p).collect();
+        assert_eq!(wsgi, ["pkg/wsgi.py"]);
+        let settings: Vec<_> = walked.named("", "settings.py").collect();
+        assert_eq!(
+            settings.len(),
+            2,
+            "the folder named settings.py is indexed too"
+        );
+    }
+
+    #[test]
+    fn virtualenvs_are_pruned_after_the_walk() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = [
+            ("app.py", ""),
+            ("env/pyvenv.cfg", "home = /usr/bin\n"),
+            ("env/bin/python", ""),
+            ("env/lib/python3.12/site-packages/flask/__init__.py", ""),
+            ("env/nested/pyvenv.cfg", ""),
+            ("services/api/.venv/pyvenv.cfg", ""),
+            ("services/api/.venv/bin/activate", ""),
+            ("services/api/main.py", ""),
+            ("conda/conda-meta/history", ""),
+            ("conda/lib/python3.12/os.py", ""),
+            // Too deep to be looked for: listed like any folder.
+            ("a/b/c/d/venv/pyvenv.cfg", ""),
+            // Its own .gitignore hides it from git, and from the walk.
+            ("modern/.gitignore", "*\n"),
+            ("modern/pyvenv.cfg", ""),
+            ("modern/bin/python", ""),
+            // A folder named like the marker is not one.
+            ("notvenv/pyvenv.cfg/readme", ""),
+        ];
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(&path, text).expect("write");
+        }
+        let inv = Inventory::walk(dir.path()).expect("walk");
+        let venvs: Vec<_> = inv
+            .pruned
+            .iter()
+            .filter(|d| d.reason == PruneReason::Virtualenv)
+            .map(|d| d.path.as_str())
+            .collect();
+        assert_eq!(venvs, ["conda", "env", "services/api/.venv"]);
+        assert!(inv.is_file("services/api/main.py"));
+        assert!(inv.is_file("a/b/c/d/venv/pyvenv.cfg"));
+        assert!(inv.is_dir("modern"));
+        assert!(!inv.is_file("modern/pyvenv.cfg"));
+        assert!(inv.is_dir("notvenv/pyvenv.cfg"));
+        for gone in [
+            "env",
+            "env/bin/python",
+            "conda/conda-meta",
+            "services/api/.venv",
+        ] {
+            assert!(inv.get(gone).is_none(), "{gone} should not be listed");
+        }
+        // The deep one and the folder so named are left.
+        assert_eq!(inv.named("", "pyvenv.cfg").count(), 2);
+        // site-packages inside `env` went with it, not as a separate prune.
+        assert!(inv.pruned.iter().all(|d| !d.path.starts_with("env/")));
     }
 
     #[test]

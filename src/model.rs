@@ -1,7 +1,7 @@
 //! The project model: the inventory from the one walk, every file read and
 //! parsed once, grouped by app. Checks read only this.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::apps::{self, AppRoot, AppRootError};
 use crate::discover::{join, EntryKind, Inventory};
@@ -347,6 +347,13 @@ impl Project {
     /// each still once; [`Project::load_python`] then finds them stored.
     /// Symlinks and special files are left to `load_python`'s checks.
     pub fn load_python_all(&mut self, rels: &[String]) {
+        self.load_python_all_up_to(rels, u64::MAX);
+    }
+
+    /// [`Project::load_python_all`] for modules of at most `max_bytes`; larger
+    /// ones are neither read nor stored. Tells, for each path, whether it is
+    /// a regular file within the limit (read now or before).
+    pub fn load_python_all_up_to(&mut self, rels: &[String], max_bytes: u64) -> Vec<bool> {
         let todo: Vec<(&str, std::path::PathBuf)> = rels
             .iter()
             .filter(|rel| {
@@ -361,22 +368,45 @@ impl Project {
             .map(|rel| (rel.as_str(), self.inventory.abs(rel)))
             .collect();
         let parsed = crate::parallel::map(&todo, |(rel, abs)| {
-            SourceFile::read(rel, abs).map(|file| {
-                let module = PythonModule::parse(&file);
+            SourceFile::read_unless_larger(rel, abs, max_bytes).map(|(file, read)| {
+                let module = read.then(|| PythonModule::parse(&file));
                 (file, module)
             })
         });
+        let mut too_large = BTreeSet::new();
         for ((rel, _), result) in todo.iter().zip(parsed) {
             match result {
-                Ok((file, module)) => {
+                Ok((file, Some(module))) => {
                     self.files.insert(rel.to_string(), file);
                     self.python.insert(rel.to_string(), module);
+                }
+                Ok((_, None)) => {
+                    too_large.insert(*rel);
                 }
                 Err(err) => {
                     self.read_errors.insert(rel.to_string(), err.to_string());
                 }
             }
         }
+        rels.iter()
+            .map(|rel| {
+                if too_large.contains(rel.as_str()) {
+                    return false;
+                }
+                match self.files.get(rel) {
+                    Some(file) => file.size <= max_bytes,
+                    // Symlinks are read later by `load_python`, which checks them.
+                    None => {
+                        !self.read_errors.contains_key(rel)
+                            && self.inventory.is_file(rel)
+                            && self
+                                .inventory
+                                .file_size(rel)
+                                .is_some_and(|s| s <= max_bytes)
+                    }
+                }
+            })
+            .collect()
     }
 
     /// A Python module parsed during the parse phase.

@@ -101,12 +101,25 @@ impl SourceFile {
 
     /// Reads `abs` with the size cap. IO errors are returned for the caller to report.
     pub fn read(rel: &str, abs: &Path) -> std::io::Result<Self> {
+        Self::read_unless_larger(rel, abs, u64::MAX).map(|(file, _)| file)
+    }
+
+    /// Like [`SourceFile::read`], but a file larger than `limit` bytes is not
+    /// read at all: it comes back empty with `false`. The size comes from the
+    /// open file, so callers need no separate stat.
+    pub fn read_unless_larger(rel: &str, abs: &Path, limit: u64) -> std::io::Result<(Self, bool)> {
         use std::io::Read;
         let file = std::fs::File::open(abs)?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        if size > limit {
+            return Ok((Self::from_bytes(rel, &[], size, true), false));
+        }
         let mut bytes = Vec::with_capacity(size.min(MAX_READ_BYTES) as usize);
         file.take(MAX_READ_BYTES).read_to_end(&mut bytes)?;
-        Ok(Self::from_bytes(rel, &bytes, size, size > MAX_READ_BYTES))
+        Ok((
+            Self::from_bytes(rel, &bytes, size, size > MAX_READ_BYTES),
+            true,
+        ))
     }
 
     /// 1-based (line, column) of a byte offset; the column counts characters.

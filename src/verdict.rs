@@ -1,6 +1,5 @@
 //! The per-platform readiness verdict every report ends with.
 
-use crate::discover::file_name;
 use crate::finding::{Finding, Severity};
 use crate::model::Project;
 use crate::platform::Platform;
@@ -41,27 +40,37 @@ pub fn verdicts(findings: &[Finding], platforms: &[Platform]) -> Vec<Verdict> {
 
 /// Platforms the repository targets through its own files.
 pub fn targets(project: &Project) -> Vec<Platform> {
-    let mut out = Vec::new();
-    for (path, _) in project.inventory.near("", 4, &|_| true) {
-        let found: &[Platform] = match file_name(path) {
-            "Procfile" | "app.json" | "heroku.yml" => &[Platform::Heroku],
-            "railway.json" | "railway.toml" | "nixpacks.toml" | "railpack.json" => {
-                &[Platform::Railway]
-            }
-            "render.yaml" => &[Platform::Render],
-            "fly.toml" => &[Platform::Fly],
-            "app.yaml" if !path.contains(".do/") => &[Platform::Google],
-            "app.yaml" => &[Platform::Digitalocean],
-            "CHECKS" | "DOKKU_SCALE" => &[Platform::Dokku],
-            _ => &[],
-        };
-        for p in found {
-            if !out.contains(p) {
-                out.push(*p);
-            }
+    const MARKERS: &[(&str, Platform)] = &[
+        ("Procfile", Platform::Heroku),
+        ("app.json", Platform::Heroku),
+        ("heroku.yml", Platform::Heroku),
+        ("railway.json", Platform::Railway),
+        ("railway.toml", Platform::Railway),
+        ("nixpacks.toml", Platform::Railway),
+        ("railpack.json", Platform::Railway),
+        ("render.yaml", Platform::Render),
+        ("fly.toml", Platform::Fly),
+        ("CHECKS", Platform::Dokku),
+        ("DOKKU_SCALE", Platform::Dokku),
+    ];
+    // Four levels deep at most: `a/b/c/fly.toml` counts, deeper files do not.
+    let near_top = |path: &str| path.matches('/').count() <= 3;
+    let mut out: Vec<Platform> = MARKERS
+        .iter()
+        .filter(|(name, _)| project.inventory.named("", name).any(|(p, _)| near_top(p)))
+        .map(|(_, platform)| *platform)
+        .collect();
+    for (path, _) in project.inventory.named("", "app.yaml") {
+        if near_top(path) {
+            out.push(if path.contains(".do/") {
+                Platform::Digitalocean
+            } else {
+                Platform::Google
+            });
         }
     }
     out.sort();
+    out.dedup();
     out
 }
 

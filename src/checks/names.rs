@@ -140,10 +140,11 @@ impl Context<'_> {
             .inventory
             .descendants(&self.app.root)
             .filter(|(path, entry)| {
-                entry.kind != EntryKind::Dir
+                // The name first: it rules out nearly every path cheaply.
+                matches(path)
+                    && entry.kind != EntryKind::Dir
                     && crate::discover::parent(path) != self.app.root
                     && path[self.app.root.len()..].matches('/').count() <= 4
-                    && matches(path)
                     && self
                         .project
                         .app_of(path)
@@ -163,10 +164,13 @@ impl Context<'_> {
         if inventory.is_file(&self.app.path("manage.py")) {
             return true;
         }
-        let has_entry_module = inventory.descendants(&self.app.root).any(|(path, entry)| {
+        let root = self.app.root.as_str();
+        let mut entry_modules = inventory
+            .named(root, "wsgi.py")
+            .chain(inventory.named(root, "asgi.py"));
+        let has_entry_module = entry_modules.any(|(path, entry)| {
             entry.kind != EntryKind::Dir
-                && matches!(file_name(path), "wsgi.py" | "asgi.py")
-                && path[self.app.root.len()..].matches('/').count() <= 3
+                && path[root.len()..].matches('/').count() <= 3
                 && !path.split('/').any(|part| NOT_APP_CODE.contains(&part))
         });
         if has_entry_module {

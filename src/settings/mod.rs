@@ -161,23 +161,21 @@ pub fn discover(
     }
 
     // manage.py, wsgi.py and asgi.py near the root.
-    // Four levels cover the depths below, whether or not `root` is the linted folder.
-    let entry_files: Vec<String> = project
-        .inventory
-        .near(root, 4, &|_| true)
+    let mut entry_files: Vec<String> = [("manage.py", 2), ("wsgi.py", 3), ("asgi.py", 3)]
         .into_iter()
-        .filter(|(path, entry)| {
-            let depth = path[root.len()..].matches('/').count();
-            entry.kind != EntryKind::Dir
-                && match file_name(path) {
-                    "manage.py" => depth <= 2,
-                    "wsgi.py" | "asgi.py" => depth <= 3,
-                    _ => false,
-                }
-                && !path.contains("/site-packages/")
+        .flat_map(|(name, max_depth)| {
+            project
+                .inventory
+                .named(root, name)
+                .filter(move |(path, entry)| {
+                    entry.kind != EntryKind::Dir
+                        && path[root.len()..].matches('/').count() <= max_depth
+                        && !path.contains("/site-packages/")
+                })
         })
         .map(|(p, _)| p.to_string())
         .collect();
+    entry_files.sort_unstable();
     let mut import_roots = vec![root.to_string()];
     for path in &entry_files {
         let tier = if file_name(path) == "manage.py" { 5 } else { 4 };
@@ -249,11 +247,9 @@ pub fn discover(
     if candidates.iter().all(|(_, c)| c.path.is_none()) {
         let mut found: Vec<String> = project
             .inventory
-            .near(root, 4, &|_| true)
-            .into_iter()
+            .named(root, "settings.py")
             .filter(|(path, entry)| {
                 entry.kind != EntryKind::Dir
-                    && file_name(path) == "settings.py"
                     && path[root.len()..].matches('/').count() <= 3
                     && !path.contains("/site-packages/")
                     && !path.split('/').any(|p| p == "tests" || p.starts_with('.'))

@@ -207,7 +207,6 @@ impl Inventory {
         inventory.entries = entries;
         if found.non_utf8.is_empty() {
             let mut named = found.named;
-            named.resize_with(INDEXED_NAMES.len(), Vec::new);
             for list in &mut named {
                 list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             }
@@ -492,7 +491,6 @@ impl Inventory {
 }
 
 /// What the walk's threads found.
-#[derive(Default)]
 struct Found {
     /// Relative path and kind.
     entries: Vec<(String, Entry)>,
@@ -501,6 +499,17 @@ struct Found {
     /// Real paths of the entries whose names are not UTF-8.
     non_utf8: Vec<(String, PathBuf)>,
     errors: Vec<(String, String)>,
+}
+
+impl Default for Found {
+    fn default() -> Self {
+        Found {
+            entries: Vec::new(),
+            named: vec![Vec::new(); INDEXED_NAMES.len()],
+            non_utf8: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
 }
 
 /// Gives each walker thread its own [`Collector`].
@@ -551,11 +560,10 @@ impl ignore::ParallelVisitor for Collector<'_> {
                             .non_utf8
                             .push((rel.clone(), entry.path().to_path_buf()));
                     }
-                    if let Some(i) = indexed_name(entry.file_name().as_encoded_bytes()) {
-                        if self.local.named.len() < INDEXED_NAMES.len() {
-                            self.local.named.resize_with(INDEXED_NAMES.len(), Vec::new);
-                        }
-                        self.local.named[i].push((rel.clone(), Entry { kind }));
+                    let name = entry.file_name().as_encoded_bytes();
+                    if let Some(list) = indexed_name(name).and_then(|i| self.local.named.get_mut(i))
+                    {
+                        list.push((rel.clone(), Entry { kind }));
                     }
                     self.local.entries.push((rel, Entry { kind }));
                 }
@@ -582,9 +590,6 @@ impl Drop for Collector<'_> {
                 shared.entries = local.entries;
             } else {
                 shared.entries.extend(local.entries);
-            }
-            if shared.named.len() < local.named.len() {
-                shared.named.resize_with(local.named.len(), Vec::new);
             }
             for (list, mine) in shared.named.iter_mut().zip(local.named) {
                 list.extend(mine);

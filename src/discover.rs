@@ -1,7 +1,7 @@
 //! Discovery: the one walk of the linted tree. Everything later asks this
 //! inventory which files exist; nothing else lists directories.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -240,9 +240,16 @@ impl Inventory {
                     "conda-meta" => EntryKind::Dir,
                     _ => EntryKind::File,
                 };
-                // A link counts too: the marker may be linked in.
-                let marker_ok =
-                    matches!(entry.kind, EntryKind::Symlink) || entry.kind == marker_kind;
+                // A link counts if it leads to the right kind (one stat, for links only).
+                let marker_ok = entry.kind == marker_kind
+                    || (entry.kind == EntryKind::Symlink
+                        && std::fs::metadata(self.abs(path)).is_ok_and(|m| {
+                            if marker_kind == EntryKind::Dir {
+                                m.is_dir()
+                            } else {
+                                m.is_file()
+                            }
+                        }));
                 let folder_depth = path.matches('/').count();
                 marker_ok && (1..=VENV_SEARCH_DEPTH).contains(&folder_depth)
             })
@@ -250,28 +257,56 @@ impl Inventory {
             .collect();
         venvs.sort_unstable();
         venvs.dedup();
-        // A virtualenv inside another one goes with it.
-        let mut outermost: Vec<String> = Vec::new();
-        for venv in venvs {
-            if !outermost.iter().any(|o| is_under(&venv, o)) {
-                outermost.push(venv);
-            }
-        }
+        // A virtualenv inside another one goes with it. Virtualenvs lie at
+        // most VENV_SEARCH_DEPTH deep, so a path has that many folders to
+        // look up: linear in the tree even when it holds thousands of them.
+        let found: HashSet<&str> = venvs.iter().map(String::as_str).collect();
+        let outermost: Vec<&str> = venvs
+            .iter()
+            .map(String::as_str)
+            .filter(|v| !folders_above(v).any(|a| found.contains(a)))
+            .collect();
         if outermost.is_empty() {
             return;
         }
-        let gone = |path: &str| outermost.iter().any(|v| path == v || is_under(path, v));
-        self.entries.retain(|(path, _)| !gone(path));
+        let pruned: HashSet<&str> = outermost.iter().copied().collect();
+        let gone =
+            |path: &str| pruned.contains(path) || folders_above(path).any(|a| pruned.contains(a));
+        // Entries are sorted, so each virtualenv's contents are one run.
+        let mut keep = vec![true; self.entries.len()];
+        for venv in &outermost {
+            if let Ok(i) = self.entries.binary_search_by(|(k, _)| k.as_str().cmp(venv)) {
+                if let Some(flag) = keep.get_mut(i) {
+                    *flag = false;
+                }
+            }
+            let inside = format!("{venv}/");
+            let start = self
+                .entries
+                .partition_point(|(k, _)| k.as_str() < inside.as_str());
+            let run = self.entries.get(start..).unwrap_or_default();
+            let flags = keep.get_mut(start..).unwrap_or_default();
+            for ((path, _), flag) in run.iter().zip(flags) {
+                if !path.starts_with(&inside) {
+                    break;
+                }
+                *flag = false;
+            }
+        }
+        let mut kept = keep.into_iter();
+        self.entries.retain(|_| kept.next().unwrap_or(true));
         for list in &mut self.named {
             list.retain(|(path, _)| !gone(path));
         }
         self.non_utf8.retain(|path, _| !gone(path));
         self.errors.retain(|(path, _)| !gone(path));
         self.pruned.retain(|dir| !gone(&dir.path));
-        self.pruned.extend(outermost.iter().map(|path| PrunedDir {
-            path: path.clone(),
-            reason: PruneReason::Virtualenv,
-        }));
+        let outermost: Vec<String> = outermost.into_iter().map(str::to_string).collect();
+        self.pruned
+            .extend(outermost.into_iter().map(|path| PrunedDir {
+                path,
+                reason: PruneReason::Virtualenv,
+            }));
         self.pruned.sort_by(|a, b| a.path.cmp(&b.path));
     }
 
@@ -619,6 +654,13 @@ fn relative_fast(root: &Path, path: &Path) -> (String, bool) {
         }
     }
     (relative(root, path), path.to_str().is_some())
+}
+
+/// The first [`VENV_SEARCH_DEPTH`] folders on the way to `path`: `a`, `a/b`, …
+fn folders_above(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/')
+        .take(VENV_SEARCH_DEPTH)
+        .map(move |(i, _)| &path[..i])
 }
 
 /// Whether `path` lies inside folder `dir`.

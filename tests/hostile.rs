@@ -269,3 +269,52 @@ fn deeply_nested_python_does_not_overflow() {
     .unwrap();
     lint(dir.path(), &[]);
 }
+
+/// Thousands of virtualenvs, some nested and some whose marker is a link:
+/// each outer one is reported once, and nothing inside any is listed.
+#[test]
+fn thousands_of_virtualenvs() {
+    let dir = tempfile::tempdir().unwrap();
+    flask_app(dir.path());
+    std::fs::write(dir.path().join("Procfile"), "web: gunicorn app:app\n").unwrap();
+    std::fs::write(
+        dir.path().join("requirements.txt"),
+        "flask==3.1.2\ngunicorn==23.0.0\n",
+    )
+    .unwrap();
+    for i in 0..2000 {
+        let venv = dir.path().join(format!("envs/v{i}"));
+        std::fs::create_dir_all(venv.join("bin")).unwrap();
+        std::fs::write(venv.join("bin/Procfile"), "web: nothing\n").unwrap();
+        if i % 3 == 0 {
+            std::os::unix::fs::symlink("../../shared.cfg", venv.join("pyvenv.cfg")).unwrap();
+        } else {
+            std::fs::write(venv.join("pyvenv.cfg"), "home = /usr/bin\n").unwrap();
+        }
+        if i % 2 == 0 {
+            std::fs::create_dir_all(venv.join("inner")).unwrap();
+            std::fs::write(venv.join("inner/pyvenv.cfg"), "").unwrap();
+        }
+    }
+    std::fs::write(dir.path().join("shared.cfg"), "home = /usr/bin\n").unwrap();
+    // Code inside a virtualenv is not the app's: this import must go unseen.
+    std::fs::write(dir.path().join("envs/v1/server.py"), "import fastapi\n").unwrap();
+    // A marker that is a link loop marks nothing.
+    std::fs::create_dir(dir.path().join("looped")).unwrap();
+    std::os::unix::fs::symlink("pyvenv.cfg", dir.path().join("looped/pyvenv.cfg")).unwrap();
+    let out = lint(dir.path(), &[]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    let findings = json["findings"].as_array().expect("findings");
+    let venvs: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["code"] == "PAAS108")
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert_eq!(venvs.len(), 2000);
+    assert!(venvs
+        .iter()
+        .all(|p| p.starts_with("envs/v") && !p.contains("inner")));
+    let others: Vec<&serde_json::Value> =
+        findings.iter().filter(|f| f["code"] != "PAAS108").collect();
+    assert!(others.is_empty(), "{others:?}");
+}

@@ -60,16 +60,21 @@ fn flask_app(dir: &Path) {
     std::fs::write(dir.join(".python-version"), "3.13\n").unwrap();
 }
 
-#[test]
-fn symlink_loops_are_not_followed() {
-    let dir = tempfile::tempdir().unwrap();
-    flask_app(dir.path());
-    std::fs::write(dir.path().join("Procfile"), "web: gunicorn app:app\n").unwrap();
+/// [`flask_app`] with a Procfile and pinned requirements: no findings of its own.
+fn deployable_flask_app(dir: &Path) {
+    flask_app(dir);
+    std::fs::write(dir.join("Procfile"), "web: gunicorn app:app\n").unwrap();
     std::fs::write(
-        dir.path().join("requirements.txt"),
+        dir.join("requirements.txt"),
         "flask==3.1.2\ngunicorn==23.0.0\n",
     )
     .unwrap();
+}
+
+#[test]
+fn symlink_loops_are_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    deployable_flask_app(dir.path());
     std::fs::create_dir(dir.path().join("sub")).unwrap();
     std::os::unix::fs::symlink("..", dir.path().join("sub/up")).unwrap();
     std::os::unix::fs::symlink("loop-b", dir.path().join("loop-a")).unwrap();
@@ -170,13 +175,7 @@ fn invalid_utf8_and_utf16_files() {
 #[test]
 fn ten_thousand_nested_folders() {
     let dir = tempfile::tempdir().unwrap();
-    flask_app(dir.path());
-    std::fs::write(
-        dir.path().join("requirements.txt"),
-        "flask==3.1.2\ngunicorn==23.0.0\n",
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("Procfile"), "web: gunicorn app:app\n").unwrap();
+    deployable_flask_app(dir.path());
     // Relative mkdir/chdir keeps every path under PATH_MAX (shells rebuild the full path).
     let status = std::process::Command::new("python3")
         .arg("-c")
@@ -234,13 +233,7 @@ fn file_over_the_read_cap_is_reported() {
 fn file_names_that_are_not_utf8() {
     use std::os::unix::ffi::OsStrExt;
     let dir = tempfile::tempdir().unwrap();
-    flask_app(dir.path());
-    std::fs::write(dir.path().join("Procfile"), "web: gunicorn app:app\n").unwrap();
-    std::fs::write(
-        dir.path().join("requirements.txt"),
-        "flask==3.1.2\ngunicorn==23.0.0\n",
-    )
-    .unwrap();
+    deployable_flask_app(dir.path());
     let name = std::ffi::OsStr::from_bytes(b"caf\xe9.py");
     std::fs::write(dir.path().join(name), "x = 1\n").unwrap();
     let odd_dir = std::ffi::OsStr::from_bytes(b"pkg\xff");
@@ -275,13 +268,7 @@ fn deeply_nested_python_does_not_overflow() {
 #[test]
 fn thousands_of_virtualenvs() {
     let dir = tempfile::tempdir().unwrap();
-    flask_app(dir.path());
-    std::fs::write(dir.path().join("Procfile"), "web: gunicorn app:app\n").unwrap();
-    std::fs::write(
-        dir.path().join("requirements.txt"),
-        "flask==3.1.2\ngunicorn==23.0.0\n",
-    )
-    .unwrap();
+    deployable_flask_app(dir.path());
     for i in 0..2000 {
         let venv = dir.path().join(format!("envs/v{i}"));
         std::fs::create_dir_all(venv.join("bin")).unwrap();

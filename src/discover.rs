@@ -301,12 +301,10 @@ impl Inventory {
         self.non_utf8.retain(|path, _| !gone(path));
         self.errors.retain(|(path, _)| !gone(path));
         self.pruned.retain(|dir| !gone(&dir.path));
-        let outermost: Vec<String> = outermost.into_iter().map(str::to_string).collect();
-        self.pruned
-            .extend(outermost.into_iter().map(|path| PrunedDir {
-                path,
-                reason: PruneReason::Virtualenv,
-            }));
+        self.pruned.extend(outermost.iter().map(|path| PrunedDir {
+            path: path.to_string(),
+            reason: PruneReason::Virtualenv,
+        }));
         self.pruned.sort_by(|a, b| a.path.cmp(&b.path));
     }
 

@@ -305,3 +305,74 @@ fn thousands_of_virtualenvs() {
         findings.iter().filter(|f| f["code"] != "PAAS108").collect();
     assert!(others.is_empty(), "{others:?}");
 }
+
+/// `fixtures/ok-django` copied into a temporary folder, with `settings` as
+/// its settings module.
+fn django_with_settings(settings: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/ok-django");
+    for rel in [
+        "Procfile",
+        "manage.py",
+        "requirements.txt",
+        "mysite/__init__.py",
+    ] {
+        let to = dir.path().join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        if fixture.join(rel).exists() {
+            std::fs::copy(fixture.join(rel), &to).unwrap();
+        }
+    }
+    std::fs::write(dir.path().join("mysite/settings.py"), settings).unwrap();
+    dir
+}
+
+/// Issue 14, item 1: a method call on a database value, with a typo after
+/// it, recursed without end.
+#[test]
+fn settings_typo_after_a_database_read_does_not_overflow() {
+    for settings in [
+        "import dj_database_url\ndj_database_url.config().(",
+        "import environ\nenv = environ.Env()\nenv.db().(",
+        "import dj_database_url\nX = dj_database_url.config().lower().strip()\n",
+    ] {
+        let dir = django_with_settings(settings);
+        lint(dir.path(), &[]);
+    }
+}
+
+/// Issue 14, item 6: nesting the evaluator would follow one level per frame.
+#[test]
+fn deep_settings_expressions_do_not_overflow() {
+    let n = 1_000_000;
+    for value in [
+        format!("a{}", ".b".repeat(n)),
+        format!("f{}", "()".repeat(n)),
+        format!("{}1", "-".repeat(2 * n)),
+    ] {
+        let dir = django_with_settings(&format!("DEBUG = {value}\n"));
+        lint(dir.path(), &[]);
+    }
+}
+
+/// Issue 14, item 7 and the same class through names: values built from
+/// names double in size per line, and rendering a deep tuple was quadratic.
+#[test]
+fn settings_values_that_grow_are_bounded() {
+    let n = 200_000;
+    let mut doubling = String::from("A = ['x' * 1]\nS = 'abcdefgh'\n");
+    for _ in 0..64 {
+        doubling.push_str("A = [A, A]\nS = S + S\nA.extend(A)\n");
+    }
+    doubling.push_str("DEBUG = A\nSECRET_KEY = S\n");
+    for settings in [
+        format!("DEBUG = {}{}\n", "(1,".repeat(n), ")".repeat(n)),
+        doubling,
+        format!("X = 'a'\n{}", "X = [X]\n".repeat(n)),
+    ] {
+        let dir = django_with_settings(&settings);
+        let started = std::time::Instant::now();
+        lint(dir.path(), &[]);
+        assert!(started.elapsed() < Duration::from_secs(20));
+    }
+}

@@ -1,6 +1,7 @@
 //! Python source, read with Astral's parser (the one ruff uses). Comments,
 //! strings and docstrings can never be mistaken for code.
 
+use ruff_python_ast::visitor::transformer::{self, Transformer};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, ModModule, Stmt};
 use ruff_text_size::Ranged;
@@ -47,6 +48,108 @@ pub struct Binding {
     pub conditional: bool,
 }
 
+/// CPython 3.11.7 (the interpreter on the development machine, checked
+/// 2026-12-02 with `compile("x=" + "-" * n + "1", "f", "exec")`, the same for
+/// `not` and attribute chains) compiles 2,500 nested expressions and raises
+/// RecursionError at 3,000. A module nested deeper cannot be imported, so
+/// paaslint keeps no tree deeper than this, and every recursive walk over a
+/// kept tree stays within it.
+pub const MAX_PYTHON_NESTING: usize = 3000;
+
+enum Node<'a> {
+    Stmt(&'a Stmt),
+    Expr(&'a Expr),
+    Pattern(&'a ast::Pattern),
+}
+
+/// Collects the direct children one `walk_*` call visits, without descending.
+#[derive(Default)]
+struct DirectChildren<'a> {
+    found: Vec<Node<'a>>,
+}
+
+impl<'a> Visitor<'a> for DirectChildren<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        self.found.push(Node::Stmt(stmt));
+    }
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        self.found.push(Node::Expr(expr));
+    }
+    fn visit_pattern(&mut self, pattern: &'a ast::Pattern) {
+        self.found.push(Node::Pattern(pattern));
+    }
+}
+
+/// Where the tree first goes deeper than `bound` statements, expressions and
+/// patterns, if it does. Iterative: an explicit stack, not the thread's.
+fn nested_deeper_than(body: &[Stmt], bound: usize) -> Option<Span> {
+    let mut stack: Vec<(Node, usize)> = body.iter().map(|s| (Node::Stmt(s), 1)).collect();
+    let mut children = DirectChildren::default();
+    while let Some((node, depth)) = stack.pop() {
+        if depth > bound {
+            return Some(match node {
+                Node::Stmt(s) => span_of(s),
+                Node::Expr(e) => span_of(e),
+                Node::Pattern(p) => span_of(p),
+            });
+        }
+        match node {
+            Node::Stmt(s) => visitor::walk_stmt(&mut children, s),
+            Node::Expr(e) => visitor::walk_expr(&mut children, e),
+            Node::Pattern(p) => visitor::walk_pattern(&mut children, p),
+        }
+        stack.extend(children.found.drain(..).map(|n| (n, depth + 1)));
+    }
+    None
+}
+
+/// Takes each expression and pattern out of its parent as the walk meets it.
+#[derive(Default)]
+struct TakeChildren {
+    exprs: std::cell::RefCell<Vec<Expr>>,
+    patterns: std::cell::RefCell<Vec<ast::Pattern>>,
+}
+
+impl Transformer for TakeChildren {
+    fn visit_expr(&self, expr: &mut Expr) {
+        let taken = std::mem::replace(expr, Expr::NoneLiteral(ast::ExprNoneLiteral::default()));
+        self.exprs.borrow_mut().push(taken);
+    }
+    fn visit_pattern(&self, pattern: &mut ast::Pattern) {
+        let empty = ast::Pattern::MatchStar(ast::PatternMatchStar {
+            node_index: ast::AtomicNodeIndex::default(),
+            range: ruff_text_size::TextRange::default(),
+            name: None,
+        });
+        self.patterns
+            .borrow_mut()
+            .push(std::mem::replace(pattern, empty));
+    }
+}
+
+/// Drops a tree of any depth with a bounded stack: each expression and
+/// pattern is detached from its parent before it is dropped. (Statements nest
+/// only by indentation, which costs the file quadratic bytes, so the 2 MiB
+/// read cap keeps their nesting shallow.)
+fn drop_without_recursion<B: IntoIterator<Item = Stmt>>(body: B) {
+    let take = TakeChildren::default();
+    for mut stmt in body {
+        transformer::walk_stmt(&take, &mut stmt);
+    }
+    loop {
+        let next_expr = take.exprs.borrow_mut().pop();
+        if let Some(mut expr) = next_expr {
+            transformer::walk_expr(&take, &mut expr);
+            continue;
+        }
+        let next_pattern = take.patterns.borrow_mut().pop();
+        match next_pattern {
+            Some(mut pattern) => transformer::walk_pattern(&take, &mut pattern),
+            None => break,
+        }
+    }
+}
+
 pub fn span_of(node: &impl Ranged) -> Span {
     let r = node.range();
     Span::new(r.start().to_usize(), r.end().to_usize())
@@ -69,9 +172,23 @@ impl PythonModule {
             .filter(|t| t.kind() == ruff_python_ast::token::TokenKind::Comment)
             .map(span_of)
             .collect();
+        let mut ast = parsed.into_syntax();
+        let mut syntax_errors: Vec<(Span, String)> = syntax_errors;
+        if let Some(at) = nested_deeper_than(&ast.body, MAX_PYTHON_NESTING) {
+            syntax_errors.push((
+                at,
+                format!(
+                    "expressions nested more than {MAX_PYTHON_NESTING} levels deep: \
+                     CPython stops compiling it with RecursionError"
+                ),
+            ));
+            // Nothing later walks a tree this deep, and dropping it is done
+            // without recursion.
+            drop_without_recursion(std::mem::take(&mut ast.body));
+        }
         Self {
             path: file.path.clone(),
-            ast: parsed.into_syntax(),
+            ast,
             syntax_errors,
             comments,
         }

@@ -192,7 +192,12 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(message) => {
-            eprintln!("error: {message}");
+            // Messages can quote paths and text of the repository.
+            let shown: Vec<_> = message
+                .split('\n')
+                .map(crate::report::escape::escape_text)
+                .collect();
+            eprintln!("error: {}", shown.join("\n"));
             ExitCode::from(EXIT_ERROR)
         }
     }

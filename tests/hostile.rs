@@ -376,3 +376,145 @@ fn settings_values_that_grow_are_bounded() {
         assert!(started.elapsed() < Duration::from_secs(20));
     }
 }
+
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+}
+
+/// Runs paaslint expecting a usage or configuration error (exit 2), within
+/// the timeout and without a panic.
+fn lint_error(dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> Outcome {
+    let mut command = Command::cargo_bin("paaslint").expect("binary builds");
+    command
+        .arg("lint")
+        .arg(dir)
+        .args(extra)
+        .timeout(Duration::from_secs(60));
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let output = command.output().expect("runs");
+    let outcome = Outcome {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert_eq!(outcome.code, Some(2), "{}", outcome.stderr);
+    assert!(!outcome.stderr.contains("panicked"), "{}", outcome.stderr);
+    outcome
+}
+
+/// Issue 14, item 2: a config file that is a link (to anything outside the
+/// tree: the environment, /etc/passwd, a key) is not read, so no error can
+/// show its bytes.
+#[cfg(unix)]
+#[test]
+fn config_files_are_never_read_through_links() {
+    let secrets = tempfile::tempdir().unwrap();
+    let secret = secrets.path().join("id_ed25519");
+    std::fs::write(&secret, "TOP-SECRET-KEY-MATERIAL = \"x\n").unwrap();
+    for name in [".paaslint.toml", "paaslint.toml", "pyproject.toml"] {
+        let dir = tempfile::tempdir().unwrap();
+        deployable_flask_app(dir.path());
+        std::os::unix::fs::symlink(&secret, dir.path().join(name)).unwrap();
+        let out = lint(dir.path(), &[]);
+        assert!(
+            !out.stdout.contains("TOP-SECRET") && !out.stderr.contains("TOP-SECRET"),
+            "{name}: {}{}",
+            out.stdout,
+            out.stderr
+        );
+        let env = tempfile::tempdir().unwrap();
+        deployable_flask_app(env.path());
+        std::os::unix::fs::symlink("/proc/self/environ", env.path().join(name)).unwrap();
+        let out = Command::cargo_bin("paaslint")
+            .unwrap()
+            .arg("lint")
+            .arg(env.path())
+            .env("PAASLINT_PROBE_SECRET", "TOP-SECRET-ENV")
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap();
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!all.contains("TOP-SECRET"), "{name}: {all}");
+    }
+}
+
+/// Issue 14, items 2 and 8: config, baseline and rule files that are FIFOs,
+/// devices or huge are refused at once, never read without bound.
+#[cfg(unix)]
+#[test]
+fn config_and_baseline_files_are_capped_and_never_block() {
+    let dir = tempfile::tempdir().unwrap();
+    deployable_flask_app(dir.path());
+    let fifo = dir.path().join("pipe.toml");
+    mkfifo(&fifo);
+    let fifo = fifo.to_str().unwrap().to_string();
+    for extra in [
+        vec!["--config", "/dev/zero"],
+        vec!["--config", &fifo],
+        vec!["--baseline", "/dev/zero"],
+        vec!["--baseline", &fifo],
+    ] {
+        let out = lint_error(dir.path(), &extra, &[]);
+        assert!(out.stderr.contains("not a regular file"), "{}", out.stderr);
+    }
+    let out = lint_error(dir.path(), &[], &[("PAASLINT_CONFIG", "/dev/urandom")]);
+    assert!(out.stderr.contains("not a regular file"), "{}", out.stderr);
+    // A discovered FIFO is skipped like any special file.
+    let discovered = tempfile::tempdir().unwrap();
+    deployable_flask_app(discovered.path());
+    mkfifo(&discovered.path().join(".paaslint.toml"));
+    lint(discovered.path(), &[]);
+    // Over the read cap: refused, not truncated into a different config.
+    let huge = tempfile::tempdir().unwrap();
+    deployable_flask_app(huge.path());
+    let mut text = String::from("select = [\"ALL\"]\n");
+    text.push_str(&"# padding\n".repeat(300_000));
+    std::fs::write(huge.path().join(".paaslint.toml"), text).unwrap();
+    let out = lint_error(huge.path(), &[], &[]);
+    assert!(out.stderr.contains("larger than"), "{}", out.stderr);
+    // rule-files naming a device or a file outside the tree.
+    for rule_file in ["/dev/zero", "../../../../etc/passwd"] {
+        let rules = tempfile::tempdir().unwrap();
+        deployable_flask_app(rules.path());
+        std::fs::write(
+            rules.path().join(".paaslint.toml"),
+            format!("rule-files = [\"{rule_file}\"]\n"),
+        )
+        .unwrap();
+        let out = lint_error(rules.path(), &[], &[]);
+        assert!(
+            out.stderr.contains("relative path") && !out.stderr.contains("root:"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+/// Issue 14, item 9: a broken pyproject.toml without `[tool.paaslint]` is a
+/// finding about the project (PAAS120), not a configuration error.
+#[test]
+fn broken_pyproject_is_a_finding_not_a_config_error() {
+    let dir = tempfile::tempdir().unwrap();
+    deployable_flask_app(dir.path());
+    std::fs::write(
+        dir.path().join("pyproject.toml"),
+        "[project\nname = \"x\"\n",
+    )
+    .unwrap();
+    let out = lint(dir.path(), &[]);
+    assert!(
+        codes(&out).contains(&"PAAS120".to_string()),
+        "{}",
+        out.stdout
+    );
+}

@@ -23,6 +23,9 @@ pub struct Project {
     /// Python modules parsed, keyed by relative path. Each is parsed at most once.
     pub python: BTreeMap<String, PythonModule>,
     pub apps: Vec<App>,
+    /// Position of each app by root, once all apps are built: [`Project::app_of`]
+    /// looks up a path's folders instead of scanning every app.
+    app_index: std::collections::HashMap<String, usize>,
 }
 
 #[derive(Debug)]
@@ -156,6 +159,7 @@ impl Project {
             python: BTreeMap::new(),
             platform_files: Vec::new(),
             apps: Vec::new(),
+            app_index: Default::default(),
         };
         let all_roots: Vec<String> = roots.iter().map(|r| r.path.clone()).collect();
         project.platform_files = project.load_platform_files(&all_roots);
@@ -187,6 +191,12 @@ impl Project {
             app.flask = crate::settings::flask::discover(&mut project, &app.root, micro_framework);
             project.apps.push(app);
         }
+        project.app_index = project
+            .apps
+            .iter()
+            .enumerate()
+            .map(|(i, app)| (app.root.clone(), i))
+            .collect();
         Ok(project)
     }
 
@@ -194,13 +204,22 @@ impl Project {
         let procfile_path = join(&root.path, "Procfile");
         let procfile = self.load(&procfile_path).map(Procfile::parse);
         // Heroku keeps the last of duplicate process types; the others never run.
+        let last_of_name: std::collections::HashMap<&str, usize> = procfile
+            .iter()
+            .flat_map(|p| {
+                p.entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (e.name.as_str(), i))
+            })
+            .collect();
         let commands: Vec<StartCommand> = procfile
             .iter()
             .flat_map(|p| {
                 p.entries
                     .iter()
                     .enumerate()
-                    .filter(|(i, e)| !p.entries[i + 1..].iter().any(|later| later.name == e.name))
+                    .filter(|(i, e)| last_of_name.get(e.name.as_str()) == Some(i))
                     .map(|(_, e)| e)
             })
             .filter(|e| !e.command.is_empty())
@@ -419,11 +438,30 @@ impl Project {
     }
 
     /// The app a path belongs to: the one with the deepest root containing it.
+    /// Costs the path's depth, not the number of apps.
     pub fn app_of(&self, rel: &str) -> Option<&App> {
+        self.app_position(rel).and_then(|i| self.apps.get(i))
+    }
+
+    /// The position in [`Project::apps`] of [`Project::app_of`].
+    pub fn app_position(&self, rel: &str) -> Option<usize> {
+        if self.app_index.len() == self.apps.len() && !self.apps.is_empty() {
+            let mut folder = rel;
+            while let Some((above, _)) = folder.rsplit_once('/') {
+                if let Some(&i) = self.app_index.get(above) {
+                    return Some(i);
+                }
+                folder = above;
+            }
+            return self.app_index.get("").copied();
+        }
+        // While apps are being built (or two share a root): a scan.
         self.apps
             .iter()
-            .filter(|a| a.contains(rel))
-            .max_by_key(|a| a.root.len())
+            .enumerate()
+            .filter(|(_, a)| a.contains(rel))
+            .max_by_key(|(_, a)| a.root.len())
+            .map(|(i, _)| i)
     }
 }
 

@@ -371,9 +371,8 @@ fn settings_values_that_grow_are_bounded() {
         format!("X = 'a'\n{}", "X = [X]\n".repeat(n)),
     ] {
         let dir = django_with_settings(&settings);
-        let started = std::time::Instant::now();
+        // Within the helper's 60 s timeout (on main, the first took minutes).
         lint(dir.path(), &[]);
-        assert!(started.elapsed() < Duration::from_secs(20));
     }
 }
 
@@ -517,4 +516,67 @@ fn broken_pyproject_is_a_finding_not_a_config_error() {
         "{}",
         out.stdout
     );
+}
+
+/// Issue 14, items 3 and 4: ignore files the walker would read without end
+/// (a link to /dev/zero, a FIFO, here or above the root) or whole (90 MB).
+#[cfg(unix)]
+#[test]
+fn ignore_files_that_are_devices_fifos_or_huge_are_not_read() {
+    let cases: [(&str, fn(&Path)); 5] = [
+        ("link to /dev/zero in a folder", |repo| {
+            std::fs::create_dir(repo.join("sub")).unwrap();
+            std::os::unix::fs::symlink("/dev/zero", repo.join("sub/.gitignore")).unwrap();
+        }),
+        ("link to /dev/urandom at the root", |repo| {
+            std::os::unix::fs::symlink("/dev/urandom", repo.join(".ignore")).unwrap();
+        }),
+        ("FIFO in a folder", |repo| {
+            std::fs::create_dir_all(repo.join("sub/.git/info")).unwrap();
+            mkfifo(&repo.join("sub/.git/info/exclude"));
+        }),
+        ("FIFO above the root", |repo| {
+            mkfifo(&repo.parent().unwrap().join(".gitignore"));
+        }),
+        ("huge", |repo| {
+            std::fs::write(repo.join(".gitignore"), "a\n".repeat(1_000_000)).unwrap();
+        }),
+    ];
+    for (name, make) in cases {
+        let outer = tempfile::tempdir().unwrap();
+        let repo = outer.path().join("repo");
+        std::fs::create_dir(&repo).unwrap();
+        deployable_flask_app(&repo);
+        make(&repo);
+        let out = lint(&repo, &[]);
+        assert!(
+            codes(&out).contains(&"PAAS905".to_string()),
+            "{name}: {}",
+            out.stdout
+        );
+    }
+}
+
+/// Issue 14, items 12 and 13: many apps, requirement lines and Procfile
+/// lines (1,000 apps took 32 s, 40k unpinned lines with --strict-pins 15 s).
+#[test]
+fn many_apps_requirements_and_processes_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..1_000 {
+        let app = dir.path().join(format!("svc{i}"));
+        std::fs::create_dir(&app).unwrap();
+        deployable_flask_app(&app);
+    }
+    lint(dir.path(), &[]);
+    let one = tempfile::tempdir().unwrap();
+    deployable_flask_app(one.path());
+    let mut requirements = String::from("flask==3.1.2\ngunicorn==23.0.0\n");
+    let mut procfile = String::from("web: gunicorn app:app\n");
+    for i in 0..40_000 {
+        requirements.push_str(&format!("package-{i}\n"));
+        procfile.push_str(&format!("worker{i}: celery -A app worker\n"));
+    }
+    std::fs::write(one.path().join("requirements.txt"), requirements).unwrap();
+    std::fs::write(one.path().join("Procfile"), procfile).unwrap();
+    lint(one.path(), &["--strict-pins"]);
 }

@@ -523,7 +523,8 @@ fn broken_pyproject_is_a_finding_not_a_config_error() {
 #[cfg(unix)]
 #[test]
 fn ignore_files_that_are_devices_fifos_or_huge_are_not_read() {
-    let cases: [(&str, fn(&Path)); 5] = [
+    type Make = fn(&Path);
+    let cases: [(&str, Make); 5] = [
         ("link to /dev/zero in a folder", |repo| {
             std::fs::create_dir(repo.join("sub")).unwrap();
             std::os::unix::fs::symlink("/dev/zero", repo.join("sub/.gitignore")).unwrap();

@@ -189,6 +189,9 @@ impl Project {
                 .into_iter()
                 .find(|name| app.deps.declares_runtime(name));
             app.flask = crate::settings::flask::discover(&mut project, &app.root, micro_framework);
+            // Parsed now so that checks can tell whether each one parses.
+            let imported = crate::entry::imported_modules(&project, &app);
+            project.load_python_all(&imported);
             project.apps.push(app);
         }
         project.app_index = project

@@ -47,6 +47,7 @@ mod missing_requirements_file;
 mod missing_web_process;
 mod misspelt_python_version_file;
 mod misspelt_requirements_file;
+mod module_does_not_parse;
 mod multiple_package_managers;
 mod non_pip_package_manager;
 mod non_utf8_encoding;
@@ -165,6 +166,7 @@ pub static REGISTRY: &[&Check] = &[
     &asgi_app_on_wsgi_worker::CHECK,
     &factory_served_as_app::CHECK,
     &django_settings_module_missing::CHECK,
+    &module_does_not_parse::CHECK,
     &static_root_missing::CHECK,
     &staticfiles_dir_missing::CHECK,
     &static_root_in_staticfiles_dirs::CHECK,

@@ -291,7 +291,9 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
         .or(resolved.fail_on.map(FailOn::from))
         .unwrap_or(FailOn::Error);
     let output = match args.format {
-        Format::Json => report::json::render(&project, &findings, &verdicts, &targets),
+        Format::Json => report::escape::json_controls(report::json::render(
+            &project, &findings, &verdicts, &targets,
+        )),
         Format::Human => report::human::render(
             &project,
             &findings,
@@ -305,9 +307,9 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
             report::concise::render(&findings)
         }
         Format::Github => report::github::render(&findings, &verdicts),
-        Format::Gitlab => report::gitlab::render(&findings),
+        Format::Gitlab => report::escape::json_controls(report::gitlab::render(&findings)),
         Format::Junit => report::junit::render(&findings, &verdicts),
-        Format::Sarif => report::sarif::render(&findings, &verdicts),
+        Format::Sarif => report::escape::json_controls(report::sarif::render(&findings, &verdicts)),
     };
     write_stdout(&output)?;
     // Freeing 100,000 paths one by one takes milliseconds; the process is

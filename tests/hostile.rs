@@ -587,3 +587,58 @@ fn many_apps_requirements_and_processes_finish() {
     std::fs::write(one.path().join("Procfile"), procfile).unwrap();
     lint(one.path(), &["--strict-pins"]);
 }
+
+/// Issue 14, items 10 and 11: ESC, BEL and newlines from file names and
+/// file contents never reach the output raw, in any format; no line of it
+/// can be read by GitHub Actions as a workflow command.
+#[cfg(unix)]
+#[test]
+fn control_characters_from_the_repository_are_escaped_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = dir
+        .path()
+        .join("svc\n::error file=pwned.py,line=1::INJECTED\u{1b}[31m");
+    std::fs::create_dir(&svc).unwrap();
+    flask_app(&svc);
+    std::fs::write(svc.join("requirements.txt"), "flask\n").unwrap();
+    std::fs::write(
+        svc.join("Procfile"),
+        "web: gunicorn app:app \u{1b}]0;pwned\u{7} --bind 127.0.0.1:5000\nbad line \u{1b}[2J\u{9b}\n",
+    )
+    .unwrap();
+    let api = dir.path().join("api");
+    std::fs::create_dir(&api).unwrap();
+    flask_app(&api);
+    for format in [
+        "human", "concise", "github", "json", "sarif", "gitlab", "junit",
+    ] {
+        let out = Command::cargo_bin("paaslint")
+            .unwrap()
+            .arg("lint")
+            .arg(dir.path())
+            .args(["--format", format, "--color", "never"])
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{format}");
+        for stream in [&out.stdout, &out.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            assert!(
+                !text
+                    .chars()
+                    .any(|c| c.is_control() && c != '\n' && c != '\t'),
+                "{format}: raw control character in {text:?}"
+            );
+            assert!(
+                !text
+                    .lines()
+                    .any(|l| l.trim_start().starts_with("::error file=pwned")),
+                "{format}: {text}"
+            );
+        }
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("PAAS"),
+            "{format}: no findings"
+        );
+    }
+}

@@ -28,6 +28,63 @@ pub fn escape_text(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`escape_text`] for a whole file shown in a snippet (newlines kept), and
+/// a map from byte offsets in `text` to offsets in the result, so that spans
+/// still point at the same characters. `None` when nothing needs escaping.
+pub fn escape_source(text: &str) -> Option<(String, OffsetMap)> {
+    let escapes = |c: char| c != '\n' && c != '\r' && needs_escape(c);
+    if !text.chars().any(escapes) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut points = Vec::new();
+    for (at, c) in text.char_indices() {
+        if escapes(c) {
+            let shown = escape_text(c.encode_utf8(&mut [0; 4])).into_owned();
+            out.push_str(&shown);
+            points.push((at, out.len() - (at + c.len_utf8())));
+        } else {
+            out.push(c);
+        }
+    }
+    Some((out, OffsetMap { points }))
+}
+
+/// Offsets in a text before and after [`escape_source`].
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    /// Each escaped character's offset, and how far everything after it moved.
+    points: Vec<(usize, usize)>,
+}
+
+impl OffsetMap {
+    pub fn map(&self, offset: usize) -> usize {
+        let before = self.points.partition_point(|(at, _)| *at < offset);
+        match before.checked_sub(1).and_then(|i| self.points.get(i)) {
+            Some((_, moved)) => offset + moved,
+            None => offset,
+        }
+    }
+}
+
+/// Serialized JSON with the control characters serde_json leaves raw (DEL,
+/// C1, U+2028/9) written as `\uXXXX`: the same JSON value, but no byte of
+/// it can drive a terminal that shows it.
+pub fn json_controls(json: String) -> String {
+    if !json.chars().any(needs_escape) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if needs_escape(c) && c != '\n' && c != '\r' {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn needs_escape(c: char) -> bool {
     (c.is_control() && c != '\t') || matches!(c, '\u{2028}' | '\u{2029}')
 }
@@ -35,6 +92,24 @@ fn needs_escape(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_offsets_follow_the_escapes() {
+        let text = "a\u{1b}b\nc\u{7}d";
+        let (shown, map) = escape_source(text).unwrap();
+        assert_eq!(shown, "a\\x1bb\nc\\x07d");
+        for (old, c) in text.char_indices() {
+            assert_eq!(
+                shown[map.map(old)..]
+                    .chars()
+                    .next()
+                    .map(|s| s == c || s == '\\'),
+                Some(true)
+            );
+        }
+        assert_eq!(map.map(text.len()), shown.len());
+        assert!(escape_source("plain\ntext").is_none());
+    }
 
     #[test]
     fn control_characters_are_escaped_and_others_kept() {

@@ -6,11 +6,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::build::ModelOptions;
 use crate::checks::{self, REGISTRY};
 use crate::config;
 use crate::discover::Inventory;
 use crate::finding::{Finding, Severity};
-use crate::model::{ModelOptions, Project};
+use crate::model::Project;
 use crate::report;
 
 #[derive(Debug, Parser)]
@@ -221,12 +222,11 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
     let inventory = Inventory::walk(&args.path).map_err(|e| e.to_string())?;
     let options = ModelOptions {
         app_roots: resolved.app_roots.clone(),
+        // Team rules may look into files no check reads: still the parse phase.
+        also_read: crate::user_rules::files_read(&resolved.rules),
     };
-    let mut project =
+    let project =
         Project::build(inventory, &options).map_err(|e| format!("{}: {e}", args.path.display()))?;
-    // Team rules may look into files no check reads: still the parse phase.
-    crate::user_rules::load_files(&mut project, &resolved.rules);
-    let project = project;
     let settings = checks::Settings {
         strict_pins: resolved.strict_pins,
     };

@@ -5,6 +5,7 @@
 
 pub mod apps;
 pub mod baseline;
+pub mod build;
 pub mod checks;
 pub mod cli;
 pub mod command;
@@ -19,6 +20,7 @@ pub mod parse;
 pub mod platform;
 pub mod profile;
 pub mod python_version;
+pub mod reader;
 pub mod report;
 pub mod settings;
 pub mod source;

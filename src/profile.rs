@@ -365,6 +365,13 @@ pub fn file_readers(origin: CommandOrigin) -> Vec<Platform> {
         .collect()
 }
 
+impl CommandOrigin {
+    /// The platforms that run commands from this kind of file (their profiles say).
+    pub fn readers(self) -> Vec<Platform> {
+        command_readers(self)
+    }
+}
+
 /// The platforms that run start commands from this kind of file.
 pub fn command_readers(origin: CommandOrigin) -> Vec<Platform> {
     PROFILES

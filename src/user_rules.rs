@@ -148,16 +148,16 @@ pub fn compile(
     Ok(rules)
 }
 
-/// Reads the files the rules look into (parse phase).
-pub fn load_files(project: &mut Project, rules: &[Rule]) {
-    let roots: Vec<String> = project.apps.iter().map(|a| a.root.clone()).collect();
-    for rule in rules {
-        if let Condition::FileMatches { file, .. } = &rule.condition {
-            for root in &roots {
-                project.load(&crate::discover::join(root, file));
-            }
-        }
-    }
+/// The files, relative to each app root, the rules look into: the build
+/// reads them with the rest (parse phase).
+pub fn files_read(rules: &[Rule]) -> Vec<String> {
+    rules
+        .iter()
+        .filter_map(|rule| match &rule.condition {
+            Condition::FileMatches { file, .. } => Some(file.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 pub fn run(project: &Project, rules: &[Rule]) -> Vec<Finding> {

@@ -402,12 +402,15 @@ fn list_platforms(
     };
     let output = match format {
         PlatformsFormat::Json => {
-            let list: Vec<_> = profiles.iter().map(|p| p.to_json()).collect();
+            let list: Vec<_> = profiles
+                .iter()
+                .map(|p| report::platforms::json(p))
+                .collect();
             serde_json::to_string_pretty(&list).map_err(|e| e.to_string())? + "\n"
         }
         PlatformsFormat::Human => profiles
             .iter()
-            .map(|p| p.to_human())
+            .map(|p| report::platforms::human(p))
             .collect::<Vec<_>>()
             .join("\n"),
     };

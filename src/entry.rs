@@ -59,7 +59,7 @@ pub fn analyze(reader: &mut Reader, app: &App) -> EntryPoints {
             .commands
             .iter()
             .enumerate()
-            .map(|(i, c)| command::parse(i, c))
+            .map(|(i, c)| command::parse(i, &c.text, c.span, c.argv.as_deref()))
             .collect(),
         ..Default::default()
     };

@@ -17,7 +17,7 @@ pub struct RuleSpec {
     pub name: Option<String>,
     pub message: String,
     pub help: Option<String>,
-    pub severity: Option<crate::config::ConfigSeverity>,
+    pub severity: Option<crate::finding::ConfigSeverity>,
     /// A path relative to each app root.
     pub file: Option<String>,
     pub exists: Option<bool>,

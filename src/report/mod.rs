@@ -6,6 +6,7 @@ pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod platforms;
 pub mod sarif;
 
 use crate::finding::{Finding, Severity};

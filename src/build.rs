@@ -1,3 +1,5 @@
+//! Layer `build`: the inventory into a `Project`, calling each analyzer once.
+//!
 //! Build: turns the inventory of the one walk into a `Project`, reading
 //! through the reader and calling each analyzer once, in the order the data needs.
 

@@ -1,3 +1,5 @@
+//! Layer `cli`: the command line; wires the layers together for each subcommand.
+//!
 //! Command-line interface. `main.rs` only calls [`main`].
 
 use std::io::{IsTerminal, Write};

@@ -1,3 +1,5 @@
+//! Layer `parsers`: one start command's text into the server, target and bind it names.
+//!
 //! Start commands, lexed with `shlex` and read the way each server reads its
 //! arguments: which server runs, what it serves, where it binds.
 

@@ -1,3 +1,5 @@
+//! Layer `run`: the configuration file and command line into what runs and how it fails.
+//!
 //! Configuration: `[tool.paaslint]` in pyproject.toml, `paaslint.toml` or
 //! `.paaslint.toml`, found from the linted folder upward, merged with the
 //! command line (the command line wins).

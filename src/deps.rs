@@ -1,3 +1,5 @@
+//! Layer `analyzers`: every manifest of an app, through the reader, into its dependency facts.
+//!
 //! One dependency model per app, built in the parse phase from every
 //! manifest at the app root: requirements.txt and the files it includes,
 //! dev requirement files, pyproject.toml, Pipfile, and the lock files.

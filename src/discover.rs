@@ -1,3 +1,5 @@
+//! Layer `walk`: the one walk of the tree, into the inventory later layers ask.
+//!
 //! Discovery: the one walk of the linted tree. Everything later asks this
 //! inventory which files exist; nothing else lists directories.
 

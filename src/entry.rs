@@ -1,3 +1,5 @@
+//! Layer `analyzers`: each start command's target, through the reader, resolved to a file and binding.
+//!
 //! Entry points: follow each start command's `module:callable` to a file and
 //! a top-level binding, and infer the app when no command exists. Runs in
 //! the parse phase; Python files it needs are read and parsed there, once.

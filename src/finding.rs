@@ -1,3 +1,5 @@
+//! Layer `base`: what a finding is (code, severity, location), as checks return it.
+//!
 //! The finding model every check returns and every report serializes.
 
 use serde::Serialize;

@@ -1,5 +1,7 @@
-//! The model: facts only. The inventory, every file read and parsed, and
-//! what the analyzers found, grouped by app; checks read only this.
+//! Layer `model`: facts only (project, apps, start commands, analyzers' results).
+//!
+//! The inventory, every file read and parsed, and what the analyzers found,
+//! grouped by app; checks read only this. Nothing here reads a file.
 
 pub mod deps;
 pub mod entry;

@@ -1,3 +1,5 @@
+//! Layer `profiles`: each platform's builder as data; checks and the build read it.
+//!
 //! Platform profiles: what each platform's builder reads, what it decides for
 //! itself, where it takes the Python version from, and where its severity
 //! for a check differs from the check's default. Facts come from the builders'

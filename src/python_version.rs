@@ -1,3 +1,5 @@
+//! Layer `analyzers`: each Python-version source of an app, through the reader, into its version facts.
+//!
 //! Where each platform gets the Python version from, read in the parse
 //! phase: .python-version, runtime.txt, Pipfile, pyproject requires-python,
 //! .tool-versions, app.yaml runtime and render.yaml PYTHON_VERSION.

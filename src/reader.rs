@@ -1,3 +1,5 @@
+//! Layer `reader`: reads each inventoried file once and parses each Python module once.
+//!
 //! The reader: reads each file of the inventory at most once (2 MiB cap,
 //! encodings, read errors kept) and parses each Python module at most once.
 

@@ -1,6 +1,8 @@
+//! Layer `run`: team rules from the config, checked against the model like built-in checks.
+//!
 //! Team rules declared in the config (`[[rules]]`, or TOML files named by
-//! `rule-files`), reported like built-in checks. Files they name are read in
-//! the parse phase (`load_files`), so evaluating them reads only the model.
+//! `rule-files`), reported like built-in checks. Files they name are read by the
+//! build ([`files_read`]), so evaluating them reads only the model.
 
 use std::path::Path;
 

@@ -1,3 +1,5 @@
+//! Layer `checks`: pure functions of the model returning findings; the registry applies profile severities.
+//!
 //! The check catalogue. One check is one file in this folder plus one
 //! documentation file `checks/PAASnnn.md`, and one line in [`REGISTRY`].
 //! Codes are stable and never reused.

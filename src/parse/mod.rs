@@ -1,3 +1,5 @@
+//! Layer `parsers`: one file's text into a syntax model with byte spans; no I/O.
+//!
 //! Parsers for the files the model reads. Each returns spans into its
 //! [`crate::source::SourceFile`].
 

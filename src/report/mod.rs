@@ -1,3 +1,5 @@
+//! Layer `report`: findings, verdicts and profiles into each output format.
+//!
 //! Reports: each output format serializes the same findings.
 
 pub mod concise;

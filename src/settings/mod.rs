@@ -1,3 +1,5 @@
+//! Layer `analyzers`: the Django settings and Flask config of an app, through the reader, evaluated into facts.
+//!
 //! Django settings, found and evaluated without importing them (parse phase).
 //!
 //! The settings module comes from `DJANGO_SETTINGS_MODULE` in a start

@@ -13,7 +13,7 @@ pub static CHECK: Check = Check {
 };
 
 fn run(cx: &Context) -> Vec<Finding> {
-    crate::entry::imported_modules(cx.project, cx.app)
+    crate::entry::imported_modules(&cx.project.inventory, &cx.project.python, cx.app)
         .into_iter()
         .filter_map(|path| {
             let module = cx.project.python_module(&path)?;

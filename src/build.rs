@@ -95,7 +95,12 @@ fn build_app(reader: &mut Reader, root: AppRoot) -> App {
     // Heroku keeps the last of duplicate process types; the others never run.
     let last_of_name: std::collections::HashMap<&str, usize> = procfile
         .iter()
-        .flat_map(|p| p.entries.iter().enumerate().map(|(i, e)| (e.name.as_str(), i)))
+        .flat_map(|p| {
+            p.entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.name.as_str(), i))
+        })
         .collect();
     let commands: Vec<StartCommand> = procfile
         .iter()

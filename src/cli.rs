@@ -198,7 +198,7 @@ pub fn main() -> ExitCode {
             // Messages can quote paths and text of the repository.
             let shown: Vec<_> = message
                 .split('\n')
-                .map(crate::report::escape::escape_text)
+                .map(crate::escape::escape_text)
                 .collect();
             eprintln!("error: {}", shown.join("\n"));
             ExitCode::from(EXIT_ERROR)
@@ -293,7 +293,7 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
         .or(resolved.fail_on.map(FailOn::from))
         .unwrap_or(FailOn::Error);
     let output = match args.format {
-        Format::Json => report::escape::json_controls(report::json::render(
+        Format::Json => crate::escape::json_controls(report::json::render(
             &project, &findings, &verdicts, &targets,
         )),
         Format::Human => report::human::render(
@@ -309,9 +309,9 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
             report::concise::render(&findings)
         }
         Format::Github => report::github::render(&findings, &verdicts),
-        Format::Gitlab => report::escape::json_controls(report::gitlab::render(&findings)),
+        Format::Gitlab => crate::escape::json_controls(report::gitlab::render(&findings)),
         Format::Junit => report::junit::render(&findings, &verdicts),
-        Format::Sarif => report::escape::json_controls(report::sarif::render(&findings, &verdicts)),
+        Format::Sarif => crate::escape::json_controls(report::sarif::render(&findings, &verdicts)),
     };
     write_stdout(&output)?;
     // Freeing 100,000 paths one by one takes milliseconds; the process is

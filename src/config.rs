@@ -139,7 +139,7 @@ impl ConfigError {
 
 fn escape_lines(text: &str) -> String {
     text.split('\n')
-        .map(crate::report::escape::escape_text)
+        .map(crate::escape::escape_text)
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -172,7 +172,7 @@ pub fn discover(linted: &Path) -> Result<Loaded, ConfigError> {
                 if meta.file_type().is_symlink() {
                     eprintln!(
                         "paaslint: {} is a symbolic link; config files found by discovery must be regular files, so it is not read",
-                        crate::report::escape::escape_text(&candidate.display().to_string())
+                        crate::escape::escape_text(&candidate.display().to_string())
                     );
                 }
                 continue;

@@ -56,6 +56,64 @@ pub struct Binding {
 /// kept tree stays within it.
 pub const MAX_PYTHON_NESTING: usize = 3000;
 
+/// CPython's tokenizer refuses more than 200 nested brackets ("too many
+/// nested parentheses"; CPython 3.11.7 on the development machine,
+/// 2026-12-02: 200 compile, 201 do not).
+const MAX_BRACKET_NESTING: usize = 200;
+
+/// Nesting CPython would refuse, found with the lexer alone: brackets past
+/// its tokenizer's limit, a run of prefix operators (`- - - x`, `not not
+/// x`) or of right-nesting operators in one statement deeper than it
+/// compiles. (A statement with 3,000 `**` that do not nest would be refused
+/// too; none is known in practice.)
+fn nesting_cpython_refuses(text: &str) -> Option<String> {
+    use ruff_python_ast::token::TokenKind as T;
+    let mut lexer = ruff_python_parser::lexer::lex(text, ruff_python_parser::Mode::Module);
+    let (mut depth, mut run, mut right_nested) = (0usize, 0usize, 0usize);
+    loop {
+        match lexer.next_token() {
+            T::EndOfFile => return None,
+            T::Newline => {
+                right_nested = 0;
+                run = 0;
+            }
+            // Each nests the rest of the statement one level (`2**2**2`,
+            // `lambda: lambda: 1`, `a if b else a if b else c`).
+            T::DoubleStar | T::Lambda | T::If => {
+                right_nested += 1;
+                run = 0;
+                if right_nested > MAX_PYTHON_NESTING {
+                    return Some(format!(
+                        "more than {MAX_PYTHON_NESTING} `**`, `lambda` or `if` in one statement: CPython stops compiling it with RecursionError"
+                    ));
+                }
+            }
+            T::Lpar | T::Lsqb | T::Lbrace => {
+                depth += 1;
+                run = 0;
+                if depth > MAX_BRACKET_NESTING {
+                    return Some(format!(
+                        "more than {MAX_BRACKET_NESTING} nested brackets: CPython stops with \"too many nested parentheses\""
+                    ));
+                }
+            }
+            T::Rpar | T::Rsqb | T::Rbrace => {
+                depth = depth.saturating_sub(1);
+                run = 0;
+            }
+            T::Minus | T::Plus | T::Tilde | T::Not | T::Await => {
+                run += 1;
+                if run > MAX_PYTHON_NESTING {
+                    return Some(format!(
+                        "more than {MAX_PYTHON_NESTING} prefix operators in a row: CPython stops compiling it with RecursionError"
+                    ));
+                }
+            }
+            _ => run = 0,
+        }
+    }
+}
+
 enum Node<'a> {
     Stmt(&'a Stmt),
     Expr(&'a Expr),
@@ -157,6 +215,20 @@ pub fn span_of(node: &impl Ranged) -> Span {
 
 impl PythonModule {
     pub fn parse(file: &SourceFile) -> Self {
+        // Nesting CPython refuses is not handed to the parser, whose
+        // recursion would cost memory in proportion to it.
+        if let Some(why) = nesting_cpython_refuses(&file.text) {
+            return Self {
+                path: file.path.clone(),
+                ast: ruff_python_parser::parse_unchecked_source(
+                    "",
+                    ruff_python_ast::PySourceType::Python,
+                )
+                .into_syntax(),
+                syntax_errors: vec![(Span::new(0, 0), why)],
+                comments: Vec::new(),
+            };
+        }
         let parsed = ruff_python_parser::parse_unchecked_source(
             &file.text,
             ruff_python_ast::PySourceType::Python,

@@ -1,7 +1,7 @@
 //! `--format concise`: one line per finding, `path:line:col: CODE message`,
 //! the shape editors and `grep` understand (ruff's `concise`).
 
-use super::escape::escape_text;
+use crate::escape::escape_text;
 use crate::finding::Finding;
 
 pub fn render(findings: &[Finding]) -> String {

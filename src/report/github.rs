@@ -1,7 +1,7 @@
 //! `--format github`: GitHub Actions workflow commands, which the runner turns
 //! into annotations on the pull request's diff.
 
-use super::escape::escape_text;
+use crate::escape::escape_text;
 use crate::finding::{Finding, Severity};
 use crate::verdict::Verdict;
 

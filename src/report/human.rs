@@ -7,7 +7,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
 };
 
-use super::escape::escape_text;
+use crate::escape::escape_text;
 use crate::finding::{Finding, Severity};
 use crate::model::Project;
 use crate::platform::describe;
@@ -27,7 +27,7 @@ struct FindingDiagnostic<'a> {
     /// The finding's message with the repository's control characters escaped.
     message: String,
     /// Spans into the shown source, when escaping moved them.
-    offsets: Option<super::escape::OffsetMap>,
+    offsets: Option<crate::escape::OffsetMap>,
 }
 
 impl FindingDiagnostic<'_> {
@@ -147,7 +147,7 @@ pub fn render(
             let mut offsets = None;
             let source = finding.location.span.and_then(|_| {
                 project.file(&finding.location.path).map(|f| {
-                    let text = match super::escape::escape_source(&f.text) {
+                    let text = match crate::escape::escape_source(&f.text) {
                         Some((text, map)) => {
                             offsets = Some(map);
                             text

@@ -3,7 +3,6 @@
 //! Reports: each output format serializes the same findings.
 
 pub mod concise;
-pub mod escape;
 pub mod github;
 pub mod gitlab;
 pub mod human;

@@ -1,4 +1,4 @@
-//! Text from the linted repository (paths, file lines, values) is shown with
+//! Layer `base`: text from the linted repository (paths, file lines, values) is shown with
 //! its control characters escaped, in every format, the way ripgrep and ruff
 //! do: an ESC, BEL or newline in a file name or a Procfile line must not drive
 //! the terminal or start a line that a CI runner reads as a workflow command.

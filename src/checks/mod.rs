@@ -12,6 +12,7 @@ mod asgi_app_on_wsgi_worker;
 mod bind_localhost;
 mod broken_requirements_include;
 mod collectstatic_disabled;
+mod committed_heroku_python;
 mod committed_virtualenv;
 mod csrf_trusted_origin_without_scheme;
 mod database_url_unread;
@@ -145,6 +146,7 @@ pub static REGISTRY: &[&Check] = &[
     &unlocked_dependency::CHECK,
     &invalid_requirement::CHECK,
     &unhashed_requirement::CHECK,
+    &committed_heroku_python::CHECK,
     &missing_procfile::CHECK,
     &misnamed_procfile::CHECK,
     &procfile_in_subfolder::CHECK,

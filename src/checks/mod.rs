@@ -72,6 +72,7 @@ mod static_root_in_staticfiles_dirs;
 mod static_root_missing;
 mod static_served_by_app;
 mod static_storage_uncompressed;
+mod staticfiles_app_not_installed;
 mod staticfiles_dir_missing;
 mod system_library_dependency;
 mod undeclared_framework;
@@ -174,6 +175,7 @@ pub static REGISTRY: &[&Check] = &[
     &static_storage_uncompressed::CHECK,
     &collectstatic_disabled::CHECK,
     &static_served_by_app::CHECK,
+    &staticfiles_app_not_installed::CHECK,
     &misspelt_python_version_file::CHECK,
     &invalid_python_version::CHECK,
     &runtime_txt_deprecated::CHECK,

@@ -9,7 +9,7 @@ A fixture agrees on the outcome when "the build fails" matches "paaslint blocks 
 build-time finding"; it agrees fully when, in addition, every code it lists is reported for that
 platform (the builder's failure message and its warnings). Start-command, entry-point and settings
 findings (2xx, 301-304, 6xx) are about the running app, not the build, so they do not count as a
-build failure. Exit code 0 whatever the figures: this measures, it does not gate.
+build failure; a finding whose `data.fails_at` lists when it fails (PAAS305) is taken at its word. Exit code 0 whatever the figures: this measures, it does not gate.
 """
 import argparse
 import json
@@ -22,6 +22,14 @@ import tomllib
 RUNTIME_CODES = {f"PAAS2{n:02}" for n in range(100)} | {"PAAS301", "PAAS302", "PAAS303", "PAAS304"} | {
     f"PAAS6{n:02}" for n in range(100)
 }
+
+
+def fails_build(finding):
+    """A finding that says when it fails (`data.fails_at`) is taken at its word."""
+    fails_at = finding.get("data", {}).get("fails_at")
+    if isinstance(fails_at, list):
+        return "build" in fails_at
+    return finding["code"] not in RUNTIME_CODES
 
 
 def lint(paaslint, folder, app_root):
@@ -42,7 +50,8 @@ def judge(fixture, report, platform):
         blocking, reported = ["exit 2"], set()
     else:
         verdict = report.get("platforms", {}).get(platform, {})
-        blocking = [c for c in verdict.get("blocking", []) if c not in RUNTIME_CODES]
+        at_build = {f["code"] for f in report["findings"] if platform in f.get("platforms", []) and fails_build(f)}
+        blocking = [c for c in verdict.get("blocking", []) if c in at_build]
         reported = {f["code"] for f in report["findings"] if platform in f.get("platforms", [])}
     fails = bool(blocking)
     outcome = fails == (fixture["build"] == "fails")

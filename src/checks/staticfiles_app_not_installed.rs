@@ -1,7 +1,5 @@
-use super::dependency_facts::installs_framework;
 use super::django::{list_entries, list_is_known, with_settings};
 use super::{check_doc, Check, Context};
-use crate::discover::{join, EntryKind};
 use crate::finding::{Finding, Severity};
 use crate::platform::Platform;
 
@@ -15,10 +13,9 @@ pub static CHECK: Check = Check {
     run,
 };
 
-/// heroku-buildpack-python v351 `bin/steps/collectstatic`: with Django installed, no
-/// `.heroku/collectstatic_disabled`, no DISABLE_COLLECTSTATIC and a manage.py at most three
-/// folders deep, it runs `manage.py collectstatic --noinput`, which without the staticfiles app
-/// is "Unknown command: 'collectstatic'" and fails the build (spec/hatchet/django_spec.rb:158-189).
+/// Without the staticfiles app, the buildpack's `manage.py collectstatic --noinput` is
+/// "Unknown command: 'collectstatic'" and fails the build (heroku-buildpack-python v351
+/// spec/hatchet/django_spec.rb:158-189).
 fn run(cx: &Context) -> Vec<Finding> {
     let Some(s) = cx.django() else {
         return Vec::new();
@@ -35,15 +32,7 @@ fn run(cx: &Context) -> Vec<Finding> {
     {
         return Vec::new();
     }
-    let root = &cx.app.root;
-    let inventory = &cx.project.inventory;
-    let runs_collectstatic = installs_framework(cx, "django")
-        && !inventory.is_file(&join(root, ".heroku/collectstatic_disabled"))
-        && inventory.named(root, "manage.py").any(|(path, entry)| {
-            let below = path.strip_prefix(root.as_str()).unwrap_or(path);
-            entry.kind == EntryKind::File && below.trim_start_matches('/').matches('/').count() <= 2
-        });
-    if !runs_collectstatic {
+    if cx.collectstatic_at_build().is_none() {
         return Vec::new();
     }
     let Some(binding) = s.get("INSTALLED_APPS") else {

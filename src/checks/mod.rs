@@ -10,6 +10,7 @@ mod allowed_hosts_empty;
 mod app_in_subfolder;
 mod asgi_app_on_wsgi_worker;
 mod bind_localhost;
+mod broken_package_metadata;
 mod broken_requirements_include;
 mod collectstatic_disabled;
 mod committed_heroku_python;
@@ -147,6 +148,7 @@ pub static REGISTRY: &[&Check] = &[
     &unlocked_dependency::CHECK,
     &invalid_requirement::CHECK,
     &unhashed_requirement::CHECK,
+    &broken_package_metadata::CHECK,
     &committed_heroku_python::CHECK,
     &missing_procfile::CHECK,
     &misnamed_procfile::CHECK,

@@ -1,6 +1,6 @@
 use std::str::FromStr;
 
-use super::dependency_facts::dependency_location;
+use super::dependency_facts::{allows_from, dependency_location};
 use super::{check_doc, Check, Context};
 use crate::deps::Dependency;
 use crate::finding::{Finding, Severity};
@@ -119,28 +119,6 @@ fn applies(need: &NativeNeed, dep: &Dependency) -> bool {
 /// pysqlite3 0.6.0, the first release with wheels (the buildpack's pip_pysqlite3 fixture).
 fn first_wheel() -> uv_pep440::Version {
     uv_pep440::Version::new([0, 6, 0])
-}
-
-/// Whether `specs` admit some version at or after `floor`: tried on `floor`,
-/// far-off releases, and each version the specifiers name (and its next patch).
-fn allows_from(specs: &uv_pep440::VersionSpecifiers, floor: &uv_pep440::Version) -> bool {
-    let mut probes = vec![
-        floor.clone(),
-        uv_pep440::Version::new([0, 6, 1]),
-        uv_pep440::Version::new([0, 99]),
-        uv_pep440::Version::new([999]),
-    ];
-    for spec in specs.iter() {
-        let named = spec.version().clone();
-        let mut next: Vec<u64> = named.release().to_vec();
-        next.push(1);
-        probes.push(uv_pep440::Version::new(next));
-        probes.push(named);
-    }
-    probes
-        .iter()
-        .filter(|v| *v >= floor)
-        .any(|v| specs.contains(v))
 }
 
 /// Whether app.json lists a buildpack that provides the library.

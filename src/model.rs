@@ -50,6 +50,8 @@ pub struct App {
     pub flask: Option<crate::settings::flask::FlaskFacts>,
     /// Platforms that build this app's Dockerfile instead of their Python builder.
     pub docker_built: Vec<crate::platform::Platform>,
+    /// `nltk.txt` at the app root, parsed.
+    pub nltk: Option<crate::parse::nltk::NltkFile>,
 }
 
 /// A start command as a platform file gives it, before it is lexed.
@@ -193,6 +195,9 @@ impl Project {
     fn build_app(&mut self, root: AppRoot) -> App {
         let procfile_path = join(&root.path, "Procfile");
         let procfile = self.load(&procfile_path).map(Procfile::parse);
+        let nltk = self
+            .load(&join(&root.path, "nltk.txt"))
+            .map(crate::parse::nltk::NltkFile::parse);
         // Heroku keeps the last of duplicate process types; the others never run.
         let commands: Vec<StartCommand> = procfile
             .iter()
@@ -225,6 +230,7 @@ impl Project {
             django: None,
             flask: None,
             docker_built: Vec::new(),
+            nltk,
         }
     }
 

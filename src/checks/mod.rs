@@ -33,6 +33,7 @@ mod file_too_large;
 mod fixed_port;
 mod fly_internal_port_mismatch;
 mod insecure_cookie_flags;
+mod invalid_nltk_data_id;
 mod invalid_platform_file;
 mod invalid_process_type;
 mod invalid_python_version;
@@ -150,6 +151,7 @@ pub static REGISTRY: &[&Check] = &[
     &unhashed_requirement::CHECK,
     &broken_package_metadata::CHECK,
     &committed_heroku_python::CHECK,
+    &invalid_nltk_data_id::CHECK,
     &missing_procfile::CHECK,
     &misnamed_procfile::CHECK,
     &procfile_in_subfolder::CHECK,

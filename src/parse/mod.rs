@@ -2,6 +2,7 @@
 //! [`crate::source::SourceFile`].
 
 pub mod lockfile;
+pub mod nltk;
 pub mod platform_files;
 pub mod procfile;
 pub mod pyproject;

@@ -63,8 +63,8 @@ pub enum DockerRule {
 /// refusals). Where the platform builds the Dockerfile instead, they do not apply.
 pub const BUILDER_CHECKS: &[&str] = &[
     "PAAS101", "PAAS102", "PAAS103", "PAAS104", "PAAS105", "PAAS106", "PAAS107", "PAAS108",
-    "PAAS117", "PAAS131", "PAAS132", "PAAS401", "PAAS407", "PAAS409", "PAAS501", "PAAS502", "PAAS503", "PAAS504", "PAAS505",
-    "PAAS506", "PAAS704", "PAAS705",
+    "PAAS117", "PAAS131", "PAAS132", "PAAS401", "PAAS407", "PAAS409", "PAAS501", "PAAS502",
+    "PAAS503", "PAAS504", "PAAS505", "PAAS506", "PAAS704", "PAAS705",
 ];
 
 use CommandOrigin as O;

@@ -10,7 +10,8 @@ pub static CHECK: Check = Check {
     code: "PAAS130",
     name: "broken-package-metadata",
     severity: Severity::Error,
-    summary: "A pinned release whose metadata current pip rejects, so pip finds no version to install",
+    summary:
+        "A pinned release whose metadata current pip rejects, so pip finds no version to install",
     platforms: &Platform::ALL,
     doc: check_doc!("PAAS130"),
     run,
@@ -33,7 +34,8 @@ struct BrokenReleases {
 const BROKEN: &[BrokenReleases] = &[BrokenReleases {
     package: "celery",
     fixed_in: "5.2.1",
-    problem: "its metadata requires `pytz (>dev)`, an invalid version that pip 24.1 and later reject",
+    problem:
+        "its metadata requires `pytz (>dev)`, an invalid version that pip 24.1 and later reject",
 }];
 
 /// The version pip would install is before `fixed`: locked there, or pinned by specifiers
@@ -50,12 +52,12 @@ fn only_broken(dep: &Dependency, fixed: &uv_pep440::Version) -> Option<String> {
 fn run(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     // pip installs requirements files and Pipfile.lock; uv's and Poetry's resolvers were not tried.
-    for dep in cx
-        .app
-        .deps
-        .runtime()
-        .filter(|d| matches!(d.manifest, ManifestKind::Requirements | ManifestKind::Pipfile))
-    {
+    for dep in cx.app.deps.runtime().filter(|d| {
+        matches!(
+            d.manifest,
+            ManifestKind::Requirements | ManifestKind::Pipfile
+        )
+    }) {
         let Some(broken) = BROKEN.iter().find(|b| b.package == dep.name) else {
             continue;
         };

@@ -1,5 +1,5 @@
-use super::django::{entry, static_serving, with_settings, StaticServing};
 use super::dependency_facts::installs_framework;
+use super::django::{entry, static_serving, with_settings, StaticServing};
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Location, Severity};
 use crate::platform::Platform;

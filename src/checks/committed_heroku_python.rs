@@ -7,7 +7,8 @@ pub static CHECK: Check = Check {
     code: "PAAS131",
     name: "committed-heroku-python",
     severity: Severity::Error,
-    summary: "A `.heroku/python` folder in the repository, where Heroku's buildpack installs Python",
+    summary:
+        "A `.heroku/python` folder in the repository, where Heroku's buildpack installs Python",
     platforms: &[Platform::Heroku],
     doc: check_doc!("PAAS131"),
     run,

@@ -43,7 +43,9 @@ impl Context<'_> {
             .flat_map(|f| f.env.iter())
             .any(|v| {
                 v.name == "DISABLE_COLLECTSTATIC"
-                    && v.value.as_deref().is_some_and(|x| !x.is_empty() && x != "0")
+                    && v.value
+                        .as_deref()
+                        .is_some_and(|x| !x.is_empty() && x != "0")
             });
         if disabled {
             return None;

@@ -9,7 +9,8 @@ pub static CHECK: Check = Check {
     code: "PAAS132",
     name: "invalid-nltk-data-id",
     severity: Severity::Error,
-    summary: "A line of nltk.txt that is not an NLTK data id, so the build's download of NLTK data fails",
+    summary:
+        "A line of nltk.txt that is not an NLTK data id, so the build's download of NLTK data fails",
     platforms: &[Platform::Heroku, Platform::Digitalocean, Platform::Dokku],
     doc: check_doc!("PAAS132"),
     run,

@@ -81,7 +81,12 @@ fn run(cx: &Context) -> Vec<Finding> {
                 .with_data("lock_file", lock.path.clone()),
         );
     }
-    if !out.iter().any(|f| f.data.get("lock_file").and_then(|v| v.as_str()).is_some_and(|p| p.ends_with("Pipfile.lock"))) {
+    if !out.iter().any(|f| {
+        f.data
+            .get("lock_file")
+            .and_then(|v| v.as_str())
+            .is_some_and(|p| p.ends_with("Pipfile.lock"))
+    }) {
         out.extend(pipfile_hash_mismatch(cx));
     }
     out

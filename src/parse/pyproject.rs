@@ -63,8 +63,15 @@ pub fn pipfile_hash(text: &str) -> Option<String> {
     use sha2::{Digest, Sha256};
     let doc: toml::Table = toml::from_str(text).ok()?;
     const SECTIONS: &[&str] = &[
-        "source", "packages", "dev-packages", "requires", "scripts", "pipfile", "pipenv",
-        "default", "develop",
+        "source",
+        "packages",
+        "dev-packages",
+        "requires",
+        "scripts",
+        "pipfile",
+        "pipenv",
+        "default",
+        "develop",
     ];
     let normalized = |key: &str| -> Option<toml::Value> {
         let table = match doc.get(key) {
@@ -615,7 +622,10 @@ allow_prereleases = false
             super::pipfile_hash(escapes).as_deref(),
             Some("e745e5f7d4ebe447dfa210c0c51094f180122a996c1f1db2b6d2dae3be01390a")
         );
-        assert_eq!(super::pipfile_hash("[packages]\nx = {version = \"*\", n = 1.5}\n"), None);
+        assert_eq!(
+            super::pipfile_hash("[packages]\nx = {version = \"*\", n = 1.5}\n"),
+            None
+        );
     }
 
     use super::*;

@@ -150,6 +150,9 @@ pub static PROFILES: [Profile; 9] = [
         builds_dockerfile: &[DockerRule::DockerfilePresent],
         runtime_markers: &["RAILWAY_ENVIRONMENT", "RAILWAY_ENVIRONMENT_NAME", "RAILWAY_PROJECT_ID", "RAILWAY_SERVICE_ID"],
         severity: &[
+            // railpack b5e8058 core/providers/python/python.go Detect (a main.py, app.py, bot.py… is
+            // enough) and its tests examples/python-bot-only and python-oldest, which build.
+            ("PAAS101", Warning, "railpack builds an app with only a main file (main.py, app.py, bot.py…) or a pyproject.toml without lock, installing nothing; a framework it then lacks is PAAS112"),
             ("PAAS108", Warning, "Railway builds a fresh environment; a committed virtualenv only bloats the upload"),
             ("PAAS501", Warning, "Railway ignores the misspelt file and installs its default Python"),
             ("PAAS505", Warning, "Railway's builder silently falls back to another Python instead of failing"),

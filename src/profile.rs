@@ -205,6 +205,9 @@ pub static PROFILES: [Profile; 9] = [
         builds_dockerfile: &[DockerRule::DockerfileWithoutAppYaml],
         runtime_markers: &["GAE_ENV", "GAE_APPLICATION", "GAE_SERVICE", "K_SERVICE"],
         severity: &[
+            // GoogleCloudPlatform/buildpacks 21f28de builders/python/acceptance/gcp_test.go:417-596:
+            // pyproject.toml apps with no lock (pyproject_without_lock) build with uv or Poetry.
+            ("PAAS101", Warning, "Google's buildpacks install a pyproject.toml with uv (or Poetry) even without a lock, and build an app without manifest, installing nothing"),
             ("PAAS108", Warning, "the buildpack installs into a fresh layer; a committed virtualenv only bloats the upload"),
             ("PAAS501", Warning, "the buildpack ignores the misspelt file and installs the stack's latest Python"),
         ],
@@ -254,6 +257,10 @@ pub static PROFILES: [Profile; 9] = [
         builds_dockerfile: &[],
         runtime_markers: &["WEBSITE_HOSTNAME", "WEBSITE_SITE_NAME"],
         severity: &[
+            // microsoft/Oryx d91d836 src/BuildScriptGenerator/Python/PythonBashBuildSnippet.sh.tpl:5
+            // ("Could not find requirements.txt, pyproject.toml, or setup.py; Not installing
+            // dependencies") and its build test of tests/SampleApps/python/http-server-py.
+            ("PAAS101", Warning, "Oryx builds without a manifest, installing nothing (\"Not installing dependencies\")"),
             ("PAAS108", Warning, "Oryx builds a fresh virtualenv; a committed one only bloats the upload"),
         ],
     },

@@ -39,8 +39,11 @@ impl NltkFile {
 
 /// The package and collection ids of nltk_data's `index.xml`, the index `nltk.downloader` reads
 /// (nltk 3.10.4 `Downloader.DEFAULT_URL`): nltk/nltk_data gh-pages at 5db857e6 (2023-02-02),
-/// checked 2026-12-02. Ids added since (e.g. `punkt_tab`) are not here, so an id missing from
-/// this list is only suspect; [`impossible_id`] is certain.
+/// checked 2026-12-02, plus the five ids nltk 3.10.4 installs in place of retired pickles
+/// (`_SUCCESSORS` in nltk/downloader.py: `punkt_tab`, `averaged_perceptron_tagger_eng`,
+/// `averaged_perceptron_tagger_rus`, `maxent_ne_chunker_tab`, `maxent_treebank_pos_tagger_tab`).
+/// Other ids added since may be missing, so an id missing from this list is only suspect;
+/// [`impossible_id`] is certain.
 pub const KNOWN_IDS: &[&str] = &[
     "abc",
     "all",
@@ -48,7 +51,9 @@ pub const KNOWN_IDS: &[&str] = &[
     "all-nltk",
     "alpino",
     "averaged_perceptron_tagger",
+    "averaged_perceptron_tagger_eng",
     "averaged_perceptron_tagger_ru",
+    "averaged_perceptron_tagger_rus",
     "basque_grammars",
     "bcp47",
     "biocreative_ppi",
@@ -90,7 +95,9 @@ pub const KNOWN_IDS: &[&str] = &[
     "machado",
     "masc_tagged",
     "maxent_ne_chunker",
+    "maxent_ne_chunker_tab",
     "maxent_treebank_pos_tagger",
+    "maxent_treebank_pos_tagger_tab",
     "moses_sample",
     "movie_reviews",
     "mte_teip5",
@@ -118,6 +125,7 @@ pub const KNOWN_IDS: &[&str] = &[
     "pros_cons",
     "ptb",
     "punkt",
+    "punkt_tab",
     "qc",
     "reuters",
     "rslp",
@@ -187,6 +195,7 @@ mod tests {
         assert_eq!(ids, ["punkt", "", "stopwords \r", "invalid!"]);
         assert!(!impossible_id("punkt"));
         assert!(!impossible_id("nombank.1.0"));
+        assert!(KNOWN_IDS.contains(&"punkt_tab"));
         assert!(impossible_id(""));
         assert!(impossible_id("stopwords \r"));
         assert!(impossible_id("invalid!"));

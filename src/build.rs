@@ -92,6 +92,9 @@ impl Project {
 fn build_app(reader: &mut Reader, root: AppRoot) -> App {
     let procfile_path = join(&root.path, "Procfile");
     let procfile = reader.load(&procfile_path).map(Procfile::parse);
+    let nltk = reader
+        .load(&join(&root.path, "nltk.txt"))
+        .map(crate::parse::nltk::NltkFile::parse);
     // Heroku keeps the last of duplicate process types; the others never run.
     let last_of_name: std::collections::HashMap<&str, usize> = procfile
         .iter()
@@ -133,6 +136,7 @@ fn build_app(reader: &mut Reader, root: AppRoot) -> App {
         django: None,
         flask: None,
         docker_built: Vec::new(),
+        nltk,
     }
 }
 

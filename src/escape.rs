@@ -28,6 +28,20 @@ pub fn escape_text(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Findings' messages and help quote the repository (a requirement line, a
+/// Procfile line); past this many characters they are cut, so one 2 MiB
+/// token cannot become megabytes of output.
+pub const MAX_MESSAGE_CHARS: usize = 1000;
+
+/// `text` cut to [`MAX_MESSAGE_CHARS`] characters, with `…` when cut.
+pub fn clip(mut text: String) -> String {
+    if let Some((cut, _)) = text.char_indices().nth(MAX_MESSAGE_CHARS) {
+        text.truncate(cut);
+        text.push('…');
+    }
+    text
+}
+
 /// [`escape_text`] for a whole file shown in a snippet (newlines kept), and
 /// a map from byte offsets in `text` to offsets in the result, so that spans
 /// still point at the same characters. `None` when nothing needs escaping.
@@ -92,6 +106,15 @@ fn needs_escape(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_text_is_clipped_on_a_character_boundary() {
+        assert_eq!(clip("short".into()), "short");
+        let long = "é".repeat(MAX_MESSAGE_CHARS + 5);
+        let clipped = clip(long);
+        assert_eq!(clipped.chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert!(clipped.ends_with('…'));
+    }
 
     #[test]
     fn source_offsets_follow_the_escapes() {

@@ -642,3 +642,28 @@ fn control_characters_from_the_repository_are_escaped_in_every_format() {
         );
     }
 }
+
+/// Issue 14, item 19: a 2 MiB token in a requirement line was copied whole
+/// into the PAAS120 message (7.4 MB of output).
+#[test]
+fn a_huge_token_is_not_copied_into_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    deployable_flask_app(dir.path());
+    let token = "x".repeat(1_500_000);
+    std::fs::write(
+        dir.path().join("requirements.txt"),
+        format!("flask==3.1.2\ngunicorn==23.0.0\nfoo[{token}\n"),
+    )
+    .unwrap();
+    let out = lint(dir.path(), &[]);
+    assert!(
+        codes(&out).contains(&"PAAS120".to_string()),
+        "{}",
+        &out.stdout[..2000.min(out.stdout.len())]
+    );
+    assert!(
+        out.stdout.len() < 200_000,
+        "{} bytes of output",
+        out.stdout.len()
+    );
+}

@@ -328,7 +328,7 @@ impl Check {
             code: self.code,
             name: self.name,
             severity: self.severity,
-            message: message.into(),
+            message: crate::escape::clip(message.into()),
             help: None,
             label: None,
             location,

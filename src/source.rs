@@ -284,6 +284,28 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
 mod tests {
     use super::*;
 
+    /// Issue 14, item 18: a FIFO where a file was listed fails at once
+    /// instead of blocking the open; so do devices, and links when refused.
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_are_opened_and_never_block() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("requirements.txt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        assert!(open_regular(&fifo, true).is_err());
+        assert!(open_regular(Path::new("/dev/zero"), true).is_err());
+        let link = dir.path().join("link");
+        std::fs::write(dir.path().join("real"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("real"), &link).unwrap();
+        assert!(open_regular(&link, false).is_err());
+        assert_eq!(open_regular(&link, true).unwrap().1, 1);
+        assert!(read_small_text(&dir.path().join("real"), false, 0).is_err());
+    }
+
     #[test]
     fn line_and_column_are_one_based_and_count_chars() {
         let f = SourceFile::from_bytes("x", "ab\né:c\n".as_bytes(), 0, false);

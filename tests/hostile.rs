@@ -667,3 +667,17 @@ fn a_huge_token_is_not_copied_into_messages() {
         out.stdout.len()
     );
 }
+
+/// Issue 14, item 19: a settings module that cannot be read gave "not set"
+/// findings (PAAS610) as if it were empty; it is PAAS901 alone.
+#[cfg(unix)]
+#[test]
+fn unreadable_settings_give_no_settings_findings() {
+    let dir = django_with_settings("");
+    let settings = dir.path().join("mysite/settings.py");
+    std::fs::remove_file(&settings).unwrap();
+    mkfifo(&settings);
+    let found = codes(&lint(dir.path(), &[]));
+    assert!(found.contains(&"PAAS901".to_string()), "{found:?}");
+    assert!(!found.iter().any(|c| c.starts_with("PAAS6")), "{found:?}");
+}

@@ -811,9 +811,25 @@ fn relative(root: &Path, path: &Path) -> String {
         if i > 0 {
             out.push('/');
         }
-        out.push_str(&part.as_os_str().to_string_lossy());
+        push_name(&mut out, part.as_os_str());
     }
     out
+}
+
+/// A file name as text: bytes that are not UTF-8 are written `\xNN`, so two
+/// names that differ only in them stay two keys (a lossy `�` made `d\xff`
+/// and `d\xfe` one, and which of them was kept depended on thread timing).
+fn push_name(out: &mut String, name: &std::ffi::OsStr) {
+    if let Some(text) = name.to_str() {
+        out.push_str(text);
+        return;
+    }
+    for chunk in name.as_encoded_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            out.push_str(&format!("\\x{byte:02x}"));
+        }
+    }
 }
 
 fn walk_error_path(err: &ignore::Error) -> Option<&Path> {

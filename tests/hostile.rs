@@ -681,3 +681,25 @@ fn unreadable_settings_give_no_settings_findings() {
     assert!(found.contains(&"PAAS901".to_string()), "{found:?}");
     assert!(!found.iter().any(|c| c.starts_with("PAAS6")), "{found:?}");
 }
+
+/// Issue 14, item 16: folders whose names differ only in bytes that are not
+/// UTF-8 are two apps, reported the same way on every run.
+#[cfg(unix)]
+#[test]
+fn non_utf8_folder_names_that_differ_only_in_invalid_bytes() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    for last in [0xff_u8, 0xfe] {
+        let bytes = [b'd', last];
+        let name = std::ffi::OsStr::from_bytes(&bytes);
+        let app = dir.path().join(name);
+        std::fs::create_dir(&app).unwrap();
+        deployable_flask_app(&app);
+    }
+    let first = lint(dir.path(), &[]).stdout;
+    let json: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(json["apps"].as_array().map(Vec::len), Some(2), "{first}");
+    for _ in 0..3 {
+        assert_eq!(lint(dir.path(), &[]).stdout, first);
+    }
+}

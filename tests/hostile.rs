@@ -703,3 +703,16 @@ fn non_utf8_folder_names_that_differ_only_in_invalid_bytes() {
         assert_eq!(lint(dir.path(), &[]).stdout, first);
     }
 }
+
+/// Issue 14, item 19: `--app-root` below the walk's depth said "not a folder
+/// inside the linted path"; it names the depth limit.
+#[test]
+fn app_root_below_the_walk_depth_names_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep: String = (0..20).map(|i| format!("d{i}/")).collect();
+    let app = dir.path().join(&deep);
+    std::fs::create_dir_all(&app).unwrap();
+    deployable_flask_app(&app);
+    let out = lint_error(dir.path(), &["--app-root", deep.trim_end_matches('/')], &[]);
+    assert!(out.stderr.contains("deeper than"), "{}", out.stderr);
+}

@@ -42,6 +42,15 @@ pub struct PyVersion {
     pub patch: Option<u64>,
 }
 
+impl std::fmt::Display for PyVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.patch {
+            Some(p) => write!(f, "{}.{}.{p}", self.major, self.minor),
+            None => write!(f, "{}.{}", self.major, self.minor),
+        }
+    }
+}
+
 impl PyVersion {
     /// `3.12`, `3.12.7`; nothing else.
     pub fn parse(text: &str) -> Option<Self> {
@@ -103,6 +112,33 @@ pub struct PythonVersions {
     pub problems: Vec<ContentProblem>,
     /// Misspelt `.python-version` names at the app root.
     pub misspelt: Vec<String>,
+    /// The project's own constraints on its Python: requires-python,
+    /// Poetry's `python`, the Pipfile's `[requires]`.
+    pub constraints: Vec<Constraint>,
+}
+
+/// A range of Python versions the project says it supports.
+#[derive(Debug, Clone)]
+pub struct Constraint {
+    /// `requires-python`, `Poetry python`, `Pipfile python_version`.
+    pub what: &'static str,
+    pub path: String,
+    pub span: Span,
+    pub raw: String,
+    pub specifiers: uv_pep440::VersionSpecifiers,
+}
+
+impl Constraint {
+    /// Whether the constraint admits a version (a bare minor is read as its `.0`).
+    pub fn admits(&self, version: &PyVersion) -> bool {
+        let text = format!(
+            "{}.{}.{}",
+            version.major,
+            version.minor,
+            version.patch.unwrap_or(0)
+        );
+        uv_pep440::Version::from_str(&text).is_ok_and(|v| self.specifiers.contains(&v))
+    }
 }
 
 impl PythonVersions {
@@ -115,7 +151,7 @@ impl PythonVersions {
         let Some((_, _, spec)) = &self.requires_python else {
             return true;
         };
-        let Ok(specifiers) = uv_pep440::VersionSpecifiers::from_str(spec) else {
+        let Some(specifiers) = requires_python_specifiers(spec) else {
             return true;
         };
         let text = format!(
@@ -313,7 +349,45 @@ pub fn load(project: &mut Project, app: &App) -> PythonVersions {
     }
     if let Some(pyproject) = &app.deps.pyproject {
         if let Some((raw, span)) = pyproject.requires_python.clone() {
+            if let Some(specifiers) = requires_python_specifiers(&raw) {
+                out.constraints.push(Constraint {
+                    what: "requires-python",
+                    path: pyproject.path.clone(),
+                    span,
+                    raw: raw.clone(),
+                    specifiers,
+                });
+            }
             out.requires_python = Some((pyproject.path.clone(), span, raw));
+        }
+        if let Some((raw, span)) = pyproject.poetry_python.clone() {
+            if let Some(specifiers) = crate::parse::pyproject::constraint_specifiers(&raw) {
+                out.constraints.push(Constraint {
+                    what: "Poetry `python`",
+                    path: pyproject.path.clone(),
+                    span,
+                    raw,
+                    specifiers,
+                });
+            }
+        }
+    }
+    if let Some(source) = out.get(SourceKind::Pipfile) {
+        // Pipenv reads `python_version = "3.11"` as "3.11.*".
+        if let Some(v) = source.version {
+            let spec = match v.patch {
+                Some(p) => format!("=={}.{}.{p}", v.major, v.minor),
+                None => format!("=={}.{}.*", v.major, v.minor),
+            };
+            if let Ok(specifiers) = uv_pep440::VersionSpecifiers::from_str(&spec) {
+                out.constraints.push(Constraint {
+                    what: "Pipfile `python_version`",
+                    path: source.path.clone(),
+                    span: source.span,
+                    raw: source.raw.clone(),
+                    specifiers,
+                });
+            }
         }
     }
 
@@ -354,6 +428,18 @@ pub fn load(project: &mut Project, app: &App) -> PythonVersions {
         });
     }
     out
+}
+
+/// requires-python as PEP 440 specifiers; a bare `3.12.*` (which Poetry
+/// writes and PEP 440 lacks an operator for) is read as `==3.12.*`.
+pub fn requires_python_specifiers(raw: &str) -> Option<uv_pep440::VersionSpecifiers> {
+    uv_pep440::VersionSpecifiers::from_str(raw).ok().or_else(|| {
+        let trimmed = raw.trim();
+        trimmed
+            .starts_with(|c: char| c.is_ascii_digit())
+            .then(|| uv_pep440::VersionSpecifiers::from_str(&format!("=={trimmed}")).ok())
+            .flatten()
+    })
 }
 
 /// `python-3.12`, `"3.12"`, `3.12 # comment`, `python3.12`, `3.12.*` → `3.12`.
@@ -414,6 +500,10 @@ mod tests {
         assert_eq!(suggest_version("3.13 # latest").as_deref(), Some("3.13"));
         assert_eq!(suggest_version("3.12.*").as_deref(), Some("3.12"));
         assert_eq!(suggest_version("latest"), None);
+        let spec = |raw: &str| requires_python_specifiers(raw).map(|s| s.to_string());
+        assert_eq!(spec("3.12.*").as_deref(), Some("==3.12.*"));
+        assert_eq!(spec(">=3.11").as_deref(), Some(">=3.11"));
+        assert_eq!(spec("latest"), None);
     }
 
     #[test]

@@ -472,11 +472,6 @@ pub const RELEASES: &[(u64, &str, &str)] = &[
     (15, "2026-10-01", "2031-10-31"),
 ];
 
-/// Heroku's policy as its buildpack enforces it (catalogue B8-B10, 2026-08):
-/// below 3.10 is rejected; 3.10 is deprecated, removal on 2027-01-06.
-pub const HEROKU_OLDEST_SUPPORTED_MINOR: u64 = 10;
-pub const HEROKU_DEPRECATED_MINOR: (u64, &str) = (10, "2027-01-06");
-
 #[cfg(test)]
 mod tests {
     use super::*;

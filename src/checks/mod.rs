@@ -57,6 +57,12 @@ mod procfile_yaml_ambiguity;
 mod python_version_unspecified;
 mod python_version_unsupported;
 mod python_versions_disagree;
+mod python_patch_availability;
+mod python_patch_unavailable;
+mod python_patch_outdated;
+mod python_constraint_excludes_target;
+mod runtime_txt_in_uv_project;
+mod other_language_detected_first;
 mod requirements_in_subfolder;
 mod root_directory_mismatch;
 mod runtime_txt_deprecated;
@@ -178,6 +184,10 @@ pub static REGISTRY: &[&Check] = &[
     &python_version_unspecified::CHECK,
     &python_version_unsupported::CHECK,
     &python_versions_disagree::CHECK,
+    &python_patch_unavailable::CHECK,
+    &python_patch_outdated::CHECK,
+    &python_constraint_excludes_target::CHECK,
+    &runtime_txt_in_uv_project::CHECK,
     &debug_enabled::CHECK,
     &secret_key_hard_coded::CHECK,
     &allowed_hosts_empty::CHECK,
@@ -194,6 +204,7 @@ pub static REGISTRY: &[&Check] = &[
     &unsafe_build_env_var::CHECK,
     &duplicate_python_buildpack::CHECK,
     &missing_dockerfile::CHECK,
+    &other_language_detected_first::CHECK,
     &unreadable_file::CHECK,
     &merge_conflict_marker::CHECK,
     &non_utf8_encoding::CHECK,

@@ -119,7 +119,13 @@ pub fn render(
             .map(|v| {
                 (
                     v.platform.id().to_string(),
-                    serde_json::json!({"ready": v.ready, "blocking": v.blocking, "warnings": v.warnings}),
+                    serde_json::json!({
+                        "ready": v.ready,
+                        "blocking": v.blocking,
+                        "warnings": v.warnings,
+                        "python": v.python.first().map(|(root, t)| t.to_json(root)),
+                        "python_by_app": v.python.iter().map(|(root, t)| t.to_json(root)).collect::<Vec<_>>(),
+                    }),
                 )
             })
             .collect(),

@@ -15,21 +15,39 @@ use crate::python_version::{PyVersion, SourceKind};
 
 /// The embedded files, in [`Platform::ALL`] order.
 const FILES: [(Platform, &str); 9] = [
-    (Platform::Heroku, include_str!("../platform-facts/heroku.toml")),
-    (Platform::Render, include_str!("../platform-facts/render.toml")),
-    (Platform::Railway, include_str!("../platform-facts/railway.toml")),
+    (
+        Platform::Heroku,
+        include_str!("../platform-facts/heroku.toml"),
+    ),
+    (
+        Platform::Render,
+        include_str!("../platform-facts/render.toml"),
+    ),
+    (
+        Platform::Railway,
+        include_str!("../platform-facts/railway.toml"),
+    ),
     (Platform::Fly, include_str!("../platform-facts/fly.toml")),
-    (Platform::Google, include_str!("../platform-facts/google.toml")),
+    (
+        Platform::Google,
+        include_str!("../platform-facts/google.toml"),
+    ),
     (
         Platform::Digitalocean,
         include_str!("../platform-facts/digitalocean.toml"),
     ),
-    (Platform::Azure, include_str!("../platform-facts/azure.toml")),
+    (
+        Platform::Azure,
+        include_str!("../platform-facts/azure.toml"),
+    ),
     (
         Platform::Openshift,
         include_str!("../platform-facts/openshift.toml"),
     ),
-    (Platform::Dokku, include_str!("../platform-facts/dokku.toml")),
+    (
+        Platform::Dokku,
+        include_str!("../platform-facts/dokku.toml"),
+    ),
 ];
 
 /// One fact: its value, where it comes from, and when that was checked.

@@ -495,6 +495,10 @@ impl Profile {
             "builds_dockerfile_when": self.builds_dockerfile().iter().map(|r| r.describe()).collect::<Vec<_>>(),
             "runtime_markers": self.runtime_markers,
             "checks": self.checks().iter().map(|(c, s)| serde_json::json!({"code": c.code, "name": c.name, "severity": s.as_str()})).collect::<Vec<_>>(),
+            "facts_refreshed": self.platform.facts().refreshed,
+            "facts": self.platform.facts().listing().into_iter().map(|(name, value, source, checked)| serde_json::json!({
+                "fact": name, "value": value, "source": source, "checked": checked,
+            })).collect::<Vec<_>>(),
         })
     }
 
@@ -563,7 +567,51 @@ impl Profile {
                 severity.as_str()
             ));
         }
+        let facts = self.platform.facts();
+        out.push_str(&format!(
+            "\n  facts (platform-facts/{}.toml, version lists refreshed {}):\n",
+            self.platform.id(),
+            facts.refreshed
+        ));
+        for (name, value, source, checked) in facts.listing() {
+            out.push_str(&format!(
+                "    {name}: {}\n      source: {source} (checked {checked})\n",
+                fact_text(&value)
+            ));
+        }
         out
+    }
+}
+
+/// A fact's value in one line: strings bare, release lists as `3.12.0–3.12.14`.
+fn fact_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(|item| match item {
+                serde_json::Value::Object(o) if o.contains_key("latest") => format!(
+                    "{}-{}",
+                    o.get("first").and_then(|v| v.as_str()).unwrap_or(""),
+                    o.get("latest").and_then(|v| v.as_str()).unwrap_or("")
+                ),
+                serde_json::Value::Object(o) if o.contains_key("builder") => format!(
+                    "{} ({})",
+                    o.get("builder").and_then(|v| v.as_str()).unwrap_or(""),
+                    o.get("files")
+                        .and_then(|v| v.as_array())
+                        .map(|f| f
+                            .iter()
+                            .filter_map(|x| x.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "))
+                        .unwrap_or_default()
+                ),
+                other => fact_text(other),
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
     }
 }
 

@@ -433,13 +433,15 @@ pub fn load(project: &mut Project, app: &App) -> PythonVersions {
 /// requires-python as PEP 440 specifiers; a bare `3.12.*` (which Poetry
 /// writes and PEP 440 lacks an operator for) is read as `==3.12.*`.
 pub fn requires_python_specifiers(raw: &str) -> Option<uv_pep440::VersionSpecifiers> {
-    uv_pep440::VersionSpecifiers::from_str(raw).ok().or_else(|| {
-        let trimmed = raw.trim();
-        trimmed
-            .starts_with(|c: char| c.is_ascii_digit())
-            .then(|| uv_pep440::VersionSpecifiers::from_str(&format!("=={trimmed}")).ok())
-            .flatten()
-    })
+    uv_pep440::VersionSpecifiers::from_str(raw)
+        .ok()
+        .or_else(|| {
+            let trimmed = raw.trim();
+            trimmed
+                .starts_with(|c: char| c.is_ascii_digit())
+                .then(|| uv_pep440::VersionSpecifiers::from_str(&format!("=={trimmed}")).ok())
+                .flatten()
+        })
 }
 
 /// `python-3.12`, `"3.12"`, `3.12 # comment`, `python3.12`, `3.12.*` → `3.12`.

@@ -109,7 +109,7 @@ pub fn table(verdicts: &[Verdict], targets: &[Platform]) -> String {
             " "
         };
         let line = format!(
-            "  {mark}{:<13} {:<9} {:<36}{detail}",
+            "  {mark}{:<13} {:<9}{detail}  {}",
             v.platform.id(),
             status,
             python_column(v)
@@ -129,11 +129,13 @@ fn python_column(v: &Verdict) -> String {
     use crate::profile::PythonOrigin;
     let text = match (first.version, &first.source) {
         (Some(version), PythonOrigin::File { kind, .. }) => {
-            format!("Python {version} ({})", kind.describe())
+            format!("Python {version} from {}", kind.describe())
         }
-        (Some(version), _) => format!("Python {version} (default)"),
+        (Some(version), _) => format!("Python {version}, the platform's default"),
         (None, PythonOrigin::Dockerfile) => "Python of the Dockerfile's image".to_string(),
-        (None, PythonOrigin::File { kind, .. }) => format!("Python ? ({} unreadable)", kind.describe()),
+        (None, PythonOrigin::File { kind, .. }) => {
+            format!("Python ? ({} is unreadable)", kind.describe())
+        }
         (None, _) => "Python: the builder's own default".to_string(),
     };
     match v.python.len() {

@@ -54,7 +54,10 @@ fn run(cx: &Context) -> Vec<Finding> {
                 continue;
             }
             let (v, from) = (version.to_string(), target.origin_label());
-            match groups.iter_mut().find(|(gv, gf, _)| *gv == v && *gf == from) {
+            match groups
+                .iter_mut()
+                .find(|(gv, gf, _)| *gv == v && *gf == from)
+            {
                 Some((_, _, platforms)) => platforms.push(platform),
                 None => groups.push((v, from, vec![platform])),
             }

@@ -49,10 +49,12 @@ fn run(cx: &Context) -> Vec<Finding> {
             location,
             if !ignored.is_empty() {
                 format!(
-                    "no file {} reads names the Python version ({} is not read there), so {} builds with its default",
+                    "{} {} no file that names the Python version ({} is not read there), so {} with {} default",
                     crate::platform::describe(&unnamed),
+                    if unnamed.len() == 1 { "reads" } else { "read" },
                     ignored.join(", "),
-                    if unnamed.len() == 1 { "it" } else { "each" }
+                    if unnamed.len() == 1 { "it builds" } else { "each builds" },
+                    if unnamed.len() == 1 { "its" } else { "its own" }
                 )
             } else if uv {
                 "no `.python-version`: Heroku requires one for uv projects, and every platform otherwise picks its own default Python".to_string()
@@ -63,7 +65,11 @@ fn run(cx: &Context) -> Vec<Finding> {
         .with_help("create `.python-version` containing the major version you test with, e.g. `3.13` (`uv python pin 3.13`)")
         .with_subject(".python-version")
         .with_platforms(&unnamed);
-    if uv && unnamed.iter().any(|p| matches!(p, Platform::Heroku | Platform::Dokku)) {
+    if uv
+        && unnamed
+            .iter()
+            .any(|p| matches!(p, Platform::Heroku | Platform::Dokku))
+    {
         // The Heroku buildpacks (Heroku, Dokku) stop; elsewhere it stays a warning.
         finding = finding.with_severity(Severity::Error);
         finding.severity_on = unnamed

@@ -54,9 +54,7 @@ fn run(cx: &Context) -> Vec<Finding> {
         let minor = version.minor;
         let newest = RELEASES.last().map_or(15, |r| r.0);
         let eol = RELEASES.iter().find(|r| r.0 == minor).map(|r| r.2);
-        let (message, severity, help) = if version.major != 3
-            || minor < heroku_oldest
-        {
+        let (message, severity, help) = if version.major != 3 || minor < heroku_oldest {
             (
                 format!(
                     "Python {} reached its end of life{}: {}",

@@ -75,6 +75,9 @@ pub struct PlatformFacts {
     /// The PORT the platform sets when the app chooses none; 0 when it
     /// assigns one at run time (or sets none).
     pub default_port: Fact<u16>,
+    /// Debian packages of the platform's build and run images that checks ask about.
+    #[serde(default)]
+    pub system_packages: Option<Fact<SystemPackages>>,
     /// App Engine serves app.yaml `static_dir`/`static_files` handlers itself.
     #[serde(default)]
     pub static_handlers_serve_static: Option<Fact<bool>>,
@@ -114,6 +117,14 @@ pub struct Release {
     pub latest: String,
     /// Stacks it is built for (empty: the platform has one).
     pub stacks: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SystemPackages {
+    pub stack: String,
+    pub build: Vec<String>,
+    pub run: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -287,10 +298,24 @@ impl PlatformFacts {
         row(&mut out, "docker", &self.docker);
         row(&mut out, "root_directory", &self.root_directory);
         row(&mut out, "default_port", &self.default_port);
+        if let Some(f) = &self.system_packages {
+            row(&mut out, "system_packages", f);
+        }
         if let Some(f) = &self.static_handlers_serve_static {
             row(&mut out, "static_handlers_serve_static", f);
         }
         out
+    }
+
+    /// Whether the platform's images hold every one of these Debian packages.
+    pub fn has_system_packages(&self, packages: &[&str]) -> bool {
+        let Some(f) = &self.system_packages else {
+            return false;
+        };
+        !packages.is_empty()
+            && packages
+                .iter()
+                .all(|p| f.value.build.iter().chain(&f.value.run).any(|q| q == p))
     }
 
     /// The builders the platform tries before Python, and the files that make them win.

@@ -143,10 +143,17 @@ impl Finding {
         if self.severity != default {
             return;
         }
-        self.severity_on = self
+        // A severity the check itself gave a platform (from its facts) wins.
+        let own = std::mem::take(&mut self.severity_on);
+        let from_profiles: Vec<_> = self
             .platforms
             .iter()
+            .filter(|p| !own.iter().any(|(q, _)| q == *p))
             .filter_map(|p| Some((*p, p.profile().severity_of(self.code)?)))
+            .collect();
+        self.severity_on = from_profiles
+            .into_iter()
+            .chain(own)
             .filter(|(_, s)| *s != self.severity)
             .collect();
     }

@@ -27,6 +27,9 @@ struct NativeNeed {
     /// `Warning` where a builder's own source shows the failure, `Info` otherwise.
     severity: Severity,
     fix: &'static str,
+    /// Debian packages (build headers and run-time library) that satisfy it;
+    /// a platform whose images hold them all (platform-facts) is left out.
+    debian: &'static [&'static str],
 }
 
 /// Catalogue A16. GDAL: heroku-buildpack-python `bin/warnings` ("Package
@@ -41,48 +44,56 @@ const NEEDS: &[NativeNeed] = &[
         library: "GDAL (with GEOS and PROJ)",
         severity: Severity::Warning,
         fix: "on Heroku, add the Geo buildpack (https://github.com/heroku/heroku-geo-buildpack) before the Python one; elsewhere install libgdal in the image",
+        debian: &["libgdal-dev"],
     },
     NativeNeed {
         package: "pysqlite3",
         library: "the SQLite headers (for pysqlite3 before 0.6)",
         severity: Severity::Warning,
         fix: "use the standard library's sqlite3 module, or pysqlite3 0.6 or later / pysqlite3-binary",
+        debian: &["libsqlite3-dev"],
     },
     NativeNeed {
         package: "psycopg2",
         library: "libpq and pg_config (psycopg2 builds from source)",
         severity: Severity::Info,
         fix: "use `psycopg2-binary` or `psycopg[binary]`, which ship the library in the wheel, or make sure the build image has libpq-dev",
+        debian: &["libpq-dev", "libpq5"],
     },
     NativeNeed {
         package: "mysqlclient",
         library: "libmysqlclient and pkg-config",
         severity: Severity::Info,
         fix: "make sure the build image has libmysqlclient-dev (or use the pure-Python PyMySQL)",
+        debian: &["libmysqlclient-dev", "pkgconf", "libmysqlclient21"],
     },
     NativeNeed {
         package: "pycairo",
         library: "cairo",
         severity: Severity::Info,
         fix: "make sure the image has libcairo2 (and libcairo2-dev to build pycairo)",
+        debian: &["libcairo2-dev", "libcairo2"],
     },
     NativeNeed {
         package: "cairosvg",
         library: "cairo",
         severity: Severity::Info,
         fix: "make sure the image has libcairo2",
+        debian: &["libcairo2"],
     },
     NativeNeed {
         package: "pydub",
         library: "ffmpeg (called at run time)",
         severity: Severity::Info,
         fix: "make sure the image has ffmpeg (on Heroku, an ffmpeg buildpack)",
+        debian: &["ffmpeg"],
     },
     NativeNeed {
         package: "pdf2image",
         library: "poppler (`pdftoppm`, called at run time)",
         severity: Severity::Info,
         fix: "make sure the image has poppler-utils",
+        debian: &["poppler-utils"],
     },
 ];
 
@@ -112,6 +123,16 @@ fn run(cx: &Context) -> Vec<Finding> {
         if !applies(need, dep) {
             continue;
         }
+        // Platforms whose images already hold the library build and run it.
+        let platforms: Vec<Platform> = CHECK
+            .platforms
+            .iter()
+            .copied()
+            .filter(|p| !p.facts().has_system_packages(need.debian))
+            .collect();
+        if platforms.is_empty() {
+            continue;
+        }
         let message = if need.severity == Severity::Warning {
             format!(
                 "`{}` needs {} on the machine: Heroku's Python buildpack (also used by DigitalOcean and Dokku) does not provide it, so the build fails",
@@ -119,12 +140,15 @@ fn run(cx: &Context) -> Vec<Finding> {
             )
         } else {
             format!(
-                "`{}` needs {} on the machine: Railway's builders add it themselves; on buildpack-based platforms (Heroku, DigitalOcean, Dokku) and Azure's Oryx check that the image has it, or the build or the first request that uses it fails",
-                dep.name, need.library
+                "`{}` needs {} on the machine: on {} check that the image has it, or the build or the first request that uses it fails (Railway's builders add it themselves)",
+                dep.name,
+                need.library,
+                crate::platform::describe(&platforms)
             )
         };
         let mut finding = CHECK
             .finding(cx, dependency_location(cx, dep), message)
+            .with_platforms(&platforms)
             .with_label("needs a system library")
             .with_help(need.fix)
             .with_subject(dep.name.clone())

@@ -107,6 +107,9 @@ pub struct PythonFacts {
     pub messages: Option<Fact<Messages>>,
     #[serde(default)]
     pub runtime_txt_rejected_with_uv: Option<Fact<bool>>,
+    /// uv must use the builder's Python (no download, no other interpreter).
+    #[serde(default)]
+    pub uv_uses_builder_python_only: Option<Fact<bool>>,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -281,6 +284,9 @@ impl PlatformFacts {
         }
         if let Some(f) = &p.runtime_txt_rejected_with_uv {
             row(&mut out, "python.runtime_txt_rejected_with_uv", f);
+        }
+        if let Some(f) = &p.uv_uses_builder_python_only {
+            row(&mut out, "python.uv_uses_builder_python_only", f);
         }
         if let Some(d) = &self.detection {
             if !d.value.is_empty() {

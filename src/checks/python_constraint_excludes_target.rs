@@ -3,7 +3,8 @@ use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
 use crate::parse::lockfile::LockKind;
 use crate::platform::{describe, Platform};
-use crate::profile::target_python;
+use crate::profile::{target_python, PythonOrigin};
+use crate::python_version::SourceKind;
 
 pub static CHECK: Check = Check {
     code: "PAAS509",
@@ -66,6 +67,29 @@ fn run(cx: &Context) -> Vec<Finding> {
             continue;
         }
         let platforms: Vec<Platform> = groups.iter().flat_map(|(_, _, p)| p.clone()).collect();
+        // uv stops where it must use the builder's Python, and wherever
+        // `.python-version` (which uv reads too) names the version; elsewhere
+        // it may download a Python that fits (or stop): a warning there.
+        let uv_may_fetch: Vec<Platform> = platforms
+            .iter()
+            .copied()
+            .filter(|p| {
+                manager == "uv"
+                    && !matches!(
+                        target_python(cx.app, *p).source,
+                        PythonOrigin::File {
+                            kind: SourceKind::PythonVersionFile,
+                            ..
+                        }
+                    )
+                    && !p
+                        .facts()
+                        .python
+                        .uv_uses_builder_python_only
+                        .as_ref()
+                        .is_some_and(|f| f.value)
+            })
+            .collect();
         let installs = groups
             .iter()
             .map(|(v, from, p)| {
@@ -80,14 +104,22 @@ fn run(cx: &Context) -> Vec<Finding> {
                 data.insert(p.id().to_string(), v.clone().into());
             }
         }
-        out.push(
-            CHECK
+        let mut finding = CHECK
                 .finding(
                     cx,
                     in_file(cx, &constraint.path, constraint.span),
                     format!(
-                        "{} `{}` excludes the Python these platforms install, and {manager} refuses to install outside it: {installs}",
-                        constraint.what, constraint.raw
+                        "{} `{}` excludes the Python these platforms install, and {manager} refuses to install for it: {installs}{}",
+                        constraint.what,
+                        constraint.raw,
+                        if uv_may_fetch.is_empty() {
+                            String::new()
+                        } else {
+                            format!(
+                                " (on {} uv may download a Python that fits instead)",
+                                describe(&uv_may_fetch)
+                            )
+                        }
                     ),
                 )
                 .with_label("excludes the platform's Python")
@@ -97,8 +129,12 @@ fn run(cx: &Context) -> Vec<Finding> {
                 ))
                 .with_platforms(&platforms)
                 .with_subject(constraint.what)
-                .with_data("installs", data),
-        );
+                .with_data("installs", data);
+        finding.severity_on = uv_may_fetch
+            .iter()
+            .map(|p| (*p, Severity::Warning))
+            .collect();
+        out.push(finding);
     }
     out
 }

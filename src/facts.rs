@@ -88,6 +88,9 @@ pub struct PlatformFacts {
 pub struct PythonFacts {
     /// Version files the builder reads, the winning one first.
     pub precedence: Fact<Vec<String>>,
+    /// A legacy builder's order, shown for reference (Railway's nixpacks).
+    #[serde(default)]
+    pub precedence_nixpacks: Option<Fact<Vec<String>>>,
     /// The version installed when the repository names none.
     #[serde(default)]
     pub default: Option<Fact<String>>,
@@ -264,6 +267,9 @@ impl PlatformFacts {
         let p = &self.python;
         row(&mut out, "builder", &self.builder);
         row(&mut out, "python.precedence", &p.precedence);
+        if let Some(f) = &p.precedence_nixpacks {
+            row(&mut out, "python.precedence_nixpacks", f);
+        }
         if let Some(f) = &p.default {
             row(&mut out, "python.default", f);
         }

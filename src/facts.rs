@@ -1,3 +1,5 @@
+//! Layer `profiles`: each platform's sourced facts, read from embedded TOML.
+//!
 //! Platform facts as data: one TOML file per platform in `platform-facts/`,
 //! embedded in the binary. Every fact carries its source (the builder's
 //! repository, file and commit, or a documentation page) and the date it was
@@ -10,8 +12,8 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use crate::model::python_version::{PyVersion, SourceKind};
 use crate::platform::Platform;
-use crate::python_version::{PyVersion, SourceKind};
 
 /// The embedded files, in [`Platform::ALL`] order.
 const FILES: [(Platform, &str); 9] = [

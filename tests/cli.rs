@@ -452,9 +452,15 @@ fn verdict_names_the_python_each_platform_installs() {
     assert_eq!(heroku["ready"], true, "{heroku}");
     assert_eq!(heroku["python"]["version"], "3.13.15");
     assert_eq!(heroku["python"]["path"], "runtime.txt");
+    let google = &json["platforms"]["google"];
+    assert_eq!(google["ready"], false);
+    assert_eq!(google["python"]["requested"], "3.9");
+    // Render installs any release from 3.7.3 (its published minimum): a warning there.
     let render = &json["platforms"]["render"];
-    assert_eq!(render["ready"], false);
-    assert_eq!(render["python"]["requested"], "3.9");
+    assert_eq!(
+        (&render["ready"], &render["warnings"]),
+        (&true.into(), &1.into())
+    );
 
     // Nothing named: each platform's published default, or none.
     let out = run(&[

@@ -101,16 +101,36 @@ fn run(cx: &Context) -> Vec<Finding> {
         } else {
             continue;
         };
-        out.push(
-            CHECK
-                .finding(cx, in_file(cx, &source.path, source.span), message)
-                .with_label(format!("Python {}", version.minor_string()))
-                .with_help(help)
-                .with_subject(source.kind.describe())
-                .with_severity(severity)
-                .with_platforms(&readers)
-                .with_data("version", version.minor_string()),
-        );
+        let mut finding = CHECK
+            .finding(cx, in_file(cx, &source.path, source.span), message)
+            .with_label(format!("Python {}", version.minor_string()))
+            .with_help(help)
+            .with_subject(source.kind.describe())
+            .with_severity(severity)
+            .with_platforms(&readers)
+            .with_data("version", version.minor_string());
+        if severity == Severity::Error && version.major == 3 && minor <= newest {
+            // A builder that still publishes this minor (platform-facts
+            // `python.releases`: DigitalOcean's buildpack has 3.9), or whose
+            // published minimum is older (Render: 3.7.3), builds it: end of
+            // life there is a warning, not a failed build.
+            finding.severity_on = readers
+                .iter()
+                .copied()
+                .filter(|p| {
+                    let facts = p.facts();
+                    facts.release(3, minor).is_some()
+                        || facts
+                            .python
+                            .minimum
+                            .as_ref()
+                            .and_then(|m| crate::python_version::PyVersion::parse(&m.value))
+                            .is_some_and(|m| (m.major, m.minor) <= (3, minor))
+                })
+                .map(|p| (p, Severity::Warning))
+                .collect();
+        }
+        out.push(finding);
     }
     out
 }

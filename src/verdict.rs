@@ -3,7 +3,7 @@
 //! The per-platform readiness verdict every report ends with.
 
 use crate::finding::{Finding, Severity};
-use crate::model::Project;
+use crate::model::{App, Project};
 use crate::platform::Platform;
 use crate::profile::TargetPython;
 
@@ -19,12 +19,11 @@ pub struct Verdict {
 }
 
 /// A platform is not ready when an error-severity finding names it.
-pub fn verdicts(findings: &[Finding], platforms: &[Platform], project: &Project) -> Vec<Verdict> {
+pub fn verdicts(findings: &[Finding], platforms: &[Platform], apps: &[App]) -> Vec<Verdict> {
     platforms
         .iter()
         .map(|&platform| {
-            let python = project
-                .apps
+            let python = apps
                 .iter()
                 .map(|app| {
                     (

@@ -16,6 +16,7 @@ pub mod deps;
 pub mod discover;
 pub mod entry;
 pub mod escape;
+pub mod facts;
 pub mod finding;
 pub mod model;
 pub mod parallel;

@@ -18,7 +18,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("parsers", &["parse", "command"]),
     ("reader", &["reader"]),
     ("model", &["model"]),
-    ("profiles", &["profile"]),
+    ("profiles", &["facts", "profile"]),
     (
         "analyzers",
         &["apps", "deps", "entry", "python_version", "settings"],

@@ -217,6 +217,14 @@ fn apply_gunicorn_config(project: &mut Project, app: &App, parsed: &mut ParsedCo
             parsed.bind.path = Some(path.clone());
         }
     }
+    // The command line and GUNICORN_CMD_ARGS override the config file.
+    if parsed.worker_class.is_none() {
+        if let Some((class, span)) = module.string_assignment("worker_class") {
+            parsed.worker_class = Some(class);
+            parsed.worker_class_span = Some(span);
+            parsed.worker_class_path = Some(path.clone());
+        }
+    }
     if parsed.target.is_none() {
         if let Some((app_path, span)) = module.string_assignment("wsgi_app") {
             let (module_name, callable) = match app_path.split_once(':') {
@@ -269,11 +277,21 @@ fn resolve(project: &mut Project, app: &App, parsed: &ParsedCommand, target: &Ta
             .map(|p| normalize_path(&join(&base, p))),
     );
     let rel = target.module.replace('.', "/");
+    // `python -m pkg.mod` runs the module (a package runs its `__main__.py`): no callable.
+    let runs_module = parsed.server.is_none();
     let mut tried = Vec::new();
     for root in &roots {
-        for candidate in [format!("{rel}.py"), format!("{rel}/__init__.py")] {
+        let candidates = if runs_module {
+            [format!("{rel}.py"), format!("{rel}/__main__.py")]
+        } else {
+            [format!("{rel}.py"), format!("{rel}/__init__.py")]
+        };
+        for candidate in candidates {
             let path = join(root, &candidate);
             if project.inventory.is_file(&path) {
+                if runs_module {
+                    return Outcome::FileFound { file: path };
+                }
                 return resolve_callable(project, parsed, target, &path);
             }
             tried.push(path);

@@ -18,6 +18,7 @@ pub mod parallel;
 pub mod parse;
 pub mod platform;
 pub mod profile;
+pub mod programs;
 pub mod python_version;
 pub mod report;
 pub mod settings;

@@ -44,7 +44,14 @@ pub enum Outcome {
         suggestions: Vec<String>,
     },
     /// The module exists, but in a folder that is not on the import path.
-    OutsidePath { found: String, folder: String },
+    /// `qualified` is the dotted path that imports it from the import root
+    /// as it stands, when that works (the folder is no `src/` and the module
+    /// imports no sibling by its bare name).
+    OutsidePath {
+        found: String,
+        folder: String,
+        qualified: Option<String>,
+    },
     /// The module exists but does not bind the callable.
     CallableMissing {
         file: String,
@@ -318,7 +325,12 @@ fn resolve(project: &mut Project, app: &App, parsed: &ParsedCommand, target: &Ta
         if installs_itself(project, app) && file_name(&folder) == "src" {
             return resolve_callable(project, parsed, target, &found);
         }
-        return Outcome::OutsidePath { found, folder };
+        let qualified = qualified_module(project, &base, &folder, &found, &target.module);
+        return Outcome::OutsidePath {
+            found,
+            folder,
+            qualified,
+        };
     }
     let top = target.module.split('.').next().unwrap_or("");
     if app.deps.declared(&top.replace('_', "-")).next().is_some()
@@ -330,6 +342,72 @@ fn resolve(project: &mut Project, app: &App, parsed: &ParsedCommand, target: &Ta
         tried,
         suggestions: module_suggestions(project, &base, &target.module),
     }
+}
+
+/// `pkg.main` for `main` found in `pkg/`, when importing it that way works:
+/// every folder is an identifier, it is no `src/` layout, and the module does
+/// not import a sibling by its bare name (that import would then fail).
+fn qualified_module(
+    project: &mut Project,
+    base: &str,
+    folder: &str,
+    found: &str,
+    module: &str,
+) -> Option<String> {
+    let rel = if base.is_empty() {
+        folder
+    } else {
+        folder.strip_prefix(base)?.strip_prefix('/')?
+    };
+    if rel.is_empty() || !rel.split('/').all(is_identifier) || rel.split('/').any(|p| p == "src") {
+        return None;
+    }
+    let imported = project.load_python(found).map(top_level_imports)?;
+    let sibling = imported.iter().any(|name| {
+        [format!("{name}.py"), format!("{name}/__init__.py")]
+            .iter()
+            .any(|f| project.inventory.is_file(&join(folder, f)))
+    });
+    (!sibling).then(|| format!("{}.{module}", rel.replace('/', ".")))
+}
+
+/// First components of the absolute imports anywhere in a module.
+fn top_level_imports(module: &PythonModule) -> Vec<String> {
+    use ruff_python_ast::Stmt;
+    fn walk(body: &[Stmt], out: &mut Vec<String>) {
+        for stmt in body {
+            match stmt {
+                Stmt::Import(i) => out.extend(
+                    i.names
+                        .iter()
+                        .filter_map(|a| a.name.split('.').next().map(str::to_string)),
+                ),
+                Stmt::ImportFrom(i) if i.level == 0 => out.extend(
+                    i.module
+                        .as_ref()
+                        .and_then(|m| m.split('.').next().map(str::to_string)),
+                ),
+                Stmt::If(i) => {
+                    walk(&i.body, out);
+                    for clause in &i.elif_else_clauses {
+                        walk(&clause.body, out);
+                    }
+                }
+                Stmt::Try(t) => {
+                    walk(&t.body, out);
+                    for handler in &t.handlers {
+                        let ruff_python_ast::ExceptHandler::ExceptHandler(h) = handler;
+                        walk(&h.body, out);
+                    }
+                }
+                Stmt::FunctionDef(f) => walk(&f.body, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&module.ast.body, &mut out);
+    out
 }
 
 /// The build installs the project itself (`-e .`/`.`, or uv/Poetry with a build backend).
@@ -681,6 +759,84 @@ fn module_exists(project: &Project, base: &str, module: &str) -> bool {
         .any(|c| project.inventory.is_file(&join(base, c)))
 }
 
+/// Whether the module calls one of these constructors anywhere (a factory's body).
+fn module_builds(module: &PythonModule, constructors: &[&str]) -> bool {
+    module
+        .calls()
+        .iter()
+        .any(|(name, _)| constructors.contains(&name.rsplit('.').next().unwrap_or(name.as_str())))
+}
+
+/// Apps with a launcher of their own: Streamlit scripts (`streamlit run`,
+/// bound with `--server.address`/`--server.port`) and Gradio scripts (which
+/// read `GRADIO_SERVER_NAME` and `GRADIO_SERVER_PORT`).
+fn launcher_candidates(project: &mut Project, app: &App) -> Vec<Candidate> {
+    let launchers: Vec<&str> = ["streamlit", "gradio"]
+        .into_iter()
+        .filter(|p| app.deps.declares_runtime(p))
+        .collect();
+    if launchers.is_empty() {
+        return Vec::new();
+    }
+    let mut files: Vec<String> = project
+        .inventory
+        .children(&app.root)
+        .filter(|(p, e)| e.kind == EntryKind::File && p.ends_with(".py"))
+        .map(|(p, _)| p.to_string())
+        .collect();
+    // The usual names first, then the rest in name order.
+    files.sort_by_key(|f| {
+        let name = file_name(f).to_ascii_lowercase();
+        let usual = [
+            "streamlit_app.py",
+            "app.py",
+            "main.py",
+            "home.py",
+            "dashboard.py",
+        ];
+        (
+            usual.iter().position(|u| *u == name).unwrap_or(usual.len()),
+            name,
+        )
+    });
+    let mut out = Vec::new();
+    for file in files {
+        if project
+            .inventory
+            .file_size(&file)
+            .is_some_and(|size| size > 256 * 1024)
+        {
+            continue;
+        }
+        let Some(module) = project.load_python(&file) else {
+            continue;
+        };
+        let imported = top_level_imports(module);
+        let Some(launcher) = launchers.iter().find(|l| imported.iter().any(|i| i == *l)) else {
+            continue;
+        };
+        let rel = file
+            .strip_prefix(&format!("{}/", app.root))
+            .unwrap_or(&file)
+            .to_string();
+        let line = match *launcher {
+            "streamlit" => {
+                format!("web: streamlit run {rel} --server.address 0.0.0.0 --server.port $PORT")
+            }
+            _ => format!("web: GRADIO_SERVER_NAME=0.0.0.0 GRADIO_SERVER_PORT=$PORT python {rel}"),
+        };
+        out.push(Candidate {
+            file: file.clone(),
+            module: rel.trim_end_matches(".py").replace('/', "."),
+            callable: String::new(),
+            kind: AppKind::Unknown,
+            procfile_line: line,
+        });
+        break;
+    }
+    out
+}
+
 /// Apps found in the usual places, each with the Procfile line that serves it.
 fn candidates(project: &mut Project, app: &App) -> Vec<Candidate> {
     let mut files: Vec<String> = CANDIDATE_FILES.iter().map(|f| app.path(f)).collect();
@@ -695,9 +851,14 @@ fn candidates(project: &mut Project, app: &App) -> Vec<Candidate> {
             files.push(join(dir, f));
         }
     }
-    let has_uvicorn = app.deps.declares_runtime("uvicorn");
+    let has_uvicorn =
+        app.deps.declares_runtime("uvicorn") || app.deps.declares_runtime("uvicorn-worker");
     let has_gunicorn = app.deps.declares_runtime("gunicorn");
-    let mut out = Vec::new();
+    let mut out = launcher_candidates(project, app);
+    if !out.is_empty() {
+        // A Streamlit or Gradio app is started by its own launcher, not by a server.
+        return out;
+    }
     for file in files {
         if !project.inventory.is_file(&file)
             || project
@@ -718,6 +879,8 @@ fn candidates(project: &mut Project, app: &App) -> Vec<Candidate> {
             .trim_end_matches("/__init__")
             .replace('/', ".");
         let django_entry = matches!(file_name(&file), "wsgi.py" | "asgi.py") && file.contains('/');
+        let builds_asgi = module_builds(module, ASGI_CONSTRUCTORS);
+        let builds_wsgi = module_builds(module, WSGI_CONSTRUCTORS);
         for binding in module.top_level_bindings() {
             let kind = kind_of(module, &binding);
             let line = match (&kind, binding.name.as_str()) {
@@ -728,11 +891,19 @@ fn candidates(project: &mut Project, app: &App) -> Vec<Candidate> {
                 }
                 (AppKind::Asgi(c), "application") if c == "get_asgi_application" => continue,
                 (AppKind::Wsgi(_), name) => format!("web: gunicorn {module_name}:{name}"),
-                (AppKind::Asgi(_), name) if has_gunicorn && !has_uvicorn => {
+                // gunicorn reads PORT; its uvicorn worker needs uvicorn installed.
+                (AppKind::Asgi(_), name) if has_gunicorn && has_uvicorn => {
                     format!("web: gunicorn -k uvicorn.workers.UvicornWorker {module_name}:{name}")
                 }
                 (AppKind::Asgi(_), name) => {
                     format!("web: uvicorn {module_name}:{name} --host 0.0.0.0 --port $PORT")
+                }
+                (AppKind::Factory, name)
+                    if FACTORY_NAMES.contains(&name) && builds_asgi && !builds_wsgi =>
+                {
+                    format!(
+                        "web: uvicorn --factory {module_name}:{name} --host 0.0.0.0 --port $PORT"
+                    )
                 }
                 (AppKind::Factory, name) if FACTORY_NAMES.contains(&name) => {
                     format!("web: gunicorn \"{module_name}:{name}()\"")

@@ -113,7 +113,7 @@ fn run(cx: &Context) -> Vec<Finding> {
     }
     let candidates = &cx.app.entry.candidates;
     finding = match candidates.as_slice() {
-        [] => finding.with_help("create a file named `Procfile` at the app root with a line `web: gunicorn <module>:<app>`"),
+        [] => finding.with_help("create a file named `Procfile` at the app root with a `web:` line; paaslint found no app object in app.py, main.py, wsgi.py, asgi.py, application.py, server.py, api.py, run.py or a subfolder's wsgi.py/asgi.py/app.py/main.py: look for the file that creates the app (`app = Flask(__name__)`, `FastAPI()`, Django's `get_wsgi_application()`) and serve it, e.g. `web: gunicorn mysite.wsgi` for `mysite/wsgi.py`"),
         [one] => finding
             .with_help(format!("create a file named `Procfile` at the app root containing `{}`", one.procfile_line))
             .with_data("suggested", one.procfile_line.clone()),

@@ -677,7 +677,10 @@ fn script_runs(project: &mut Project, command: usize, file: &str) -> Vec<ScriptR
                 .map(|k| string_value(&k.value).unwrap_or_else(|| text_of(&k.value)));
             let port_expr = call.arguments.find_keyword("port").map(|k| &k.value);
             let port = port_expr.map(text_of);
-            let reads_port_env = port.as_deref().is_some_and(|p| p.contains("PORT"));
+            let reads_port_env = port.as_deref().is_some_and(|p| p.contains("PORT"))
+                || port_expr.is_some_and(|e| {
+                    bound_from_port(module, e, &|e| text_of(e).contains("PORT"), 0)
+                });
             let debug = call.arguments.find_keyword("debug").and_then(|k| {
                 matches!(&k.value, Expr::BooleanLiteral(b) if b.value)
                     .then(|| crate::parse::python::span_of(k))
@@ -694,6 +697,57 @@ fn script_runs(project: &mut Project, command: usize, file: &str) -> Vec<ScriptR
             }
         })
         .collect()
+}
+
+/// Whether `expr` is a name (or `int(name)`) bound in the module from an
+/// expression that reads `PORT`: `port = int(os.environ.get("PORT", 5000))`,
+/// also inside `if __name__ == "__main__":`, followed through a few names.
+fn bound_from_port(
+    module: &PythonModule,
+    expr: &Expr,
+    reads_port: &dyn Fn(&Expr) -> bool,
+    hops: usize,
+) -> bool {
+    use ruff_python_ast::Stmt;
+    let name = match expr {
+        Expr::Name(n) => n.id.as_str(),
+        Expr::Call(call) if call.arguments.args.len() == 1 => {
+            return bound_from_port(module, &call.arguments.args[0], reads_port, hops)
+        }
+        _ => return false,
+    };
+    if hops > 3 {
+        return false;
+    }
+    fn assignments<'a>(body: &'a [Stmt], name: &str, out: &mut Vec<&'a Expr>) {
+        for stmt in body {
+            match stmt {
+                Stmt::Assign(a)
+                    if a.targets
+                        .iter()
+                        .any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == name)) =>
+                {
+                    out.push(&a.value)
+                }
+                Stmt::AnnAssign(a) if matches!(&*a.target, Expr::Name(n) if n.id.as_str() == name) => {
+                    out.extend(a.value.as_deref())
+                }
+                Stmt::If(i) => {
+                    assignments(&i.body, name, out);
+                    for clause in &i.elif_else_clauses {
+                        assignments(&clause.body, name, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut values = Vec::new();
+    assignments(&module.ast.body, name, &mut values);
+    !values.is_empty()
+        && values
+            .iter()
+            .all(|v| reads_port(v) || bound_from_port(module, v, reads_port, hops + 1))
 }
 
 /// `DJANGO_SETTINGS_MODULE` as the command's env, the wsgi/asgi module, or manage.py set it.

@@ -274,7 +274,8 @@ fn read_words(parsed: &mut ParsedCommand, words: Vec<Word>, exec_form: bool, dep
                                     ..w
                                 })
                                 .collect();
-                            read_words(parsed, inner, exec_form, depth + 1);
+                            // The shell expands the script's words, whatever form ran the shell.
+                            read_words(parsed, inner, false, depth + 1);
                         }
                     }
                 }
@@ -880,6 +881,8 @@ mod tests {
                 process: "web".into(),
                 origin: CommandOrigin::Procfile,
                 argv: None,
+                readers: None,
+                workdir: None,
             },
         )
     }
@@ -966,6 +969,8 @@ mod tests {
                     "--port".into(),
                     "$PORT".into(),
                 ]),
+                readers: None,
+                workdir: None,
             },
         );
         assert!(c.bind.port_unexpanded);

@@ -175,6 +175,14 @@ pub fn analyze(project: &mut Project, app: &App) -> EntryPoints {
         ..Default::default()
     };
     for i in 0..entry.commands.len() {
+        // A Dockerfile's WORKDIR holding a copied subfolder: the command runs there.
+        if let Some(dir) = app.commands.get(i).and_then(|c| c.workdir.clone()) {
+            let parsed = &mut entry.commands[i];
+            parsed.chdir = Some(match parsed.chdir.take() {
+                Some(inner) if !inner.starts_with('/') => format!("{dir}/{inner}"),
+                _ => dir,
+            });
+        }
         apply_gunicorn_config(project, app, &mut entry.commands[i]);
         let parsed = entry.commands[i].clone();
         let Some(target) = parsed.target.clone() else {
@@ -192,7 +200,12 @@ pub fn analyze(project: &mut Project, app: &App) -> EntryPoints {
         });
     }
     entry.settings = settings_refs(project, app, &entry);
-    if app.commands.is_empty() {
+    // Without a start command of its own (a Dockerfile's CMD runs only where it is built).
+    if app
+        .commands
+        .iter()
+        .all(|c| c.origin == crate::model::CommandOrigin::Dockerfile)
+    {
         entry.candidates = candidates(project, app);
     }
     entry

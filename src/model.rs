@@ -50,6 +50,8 @@ pub struct App {
     pub flask: Option<crate::settings::flask::FlaskFacts>,
     /// Platforms that build this app's Dockerfile instead of their Python builder.
     pub docker_built: Vec<crate::platform::Platform>,
+    /// The app root's Dockerfile (or Containerfile), parsed.
+    pub dockerfile: Option<crate::parse::dockerfile::Dockerfile>,
 }
 
 /// A start command as a platform file gives it, before it is lexed.
@@ -68,6 +70,22 @@ pub struct StartCommand {
     /// Set for exec-form commands (JSON arrays, YAML lists): no shell runs
     /// them, so `$PORT` is passed literally.
     pub argv: Option<Vec<String>>,
+    /// The platforms that run it, when the kind of file alone does not say
+    /// (a Dockerfile's CMD runs where the app's Dockerfile is built).
+    pub readers: Option<Vec<crate::platform::Platform>>,
+    /// The repository folder the command runs in, relative to the app root,
+    /// when not the app root itself (a Dockerfile's WORKDIR holding `COPY src/ .`).
+    pub workdir: Option<String>,
+}
+
+impl StartCommand {
+    /// The platforms that run this command.
+    pub fn readers(&self) -> Vec<crate::platform::Platform> {
+        match &self.readers {
+            Some(platforms) => platforms.clone(),
+            None => self.origin.readers(),
+        }
+    }
 }
 
 impl CommandOrigin {
@@ -91,6 +109,8 @@ pub enum CommandOrigin {
     DoAppYaml,
     AppJson,
     HerokuYml,
+    /// The final stage's CMD/ENTRYPOINT of a Dockerfile or Containerfile.
+    Dockerfile,
 }
 
 impl App {
@@ -164,6 +184,10 @@ impl Project {
             let declared = project.platform_commands_for(&app.root, &all_roots);
             app.docker_built = project.docker_built(&app.root, &all_roots);
             app.commands.extend(declared);
+            app.dockerfile = project.load_dockerfile(&app.root);
+            if let Some(command) = dockerfile_command(&app) {
+                app.commands.push(command);
+            }
             app.deps = crate::deps::load(&mut project, &app.root, &all_roots);
             app.requirements = app
                 .deps
@@ -211,6 +235,8 @@ impl Project {
                 process: e.name.clone(),
                 origin: CommandOrigin::Procfile,
                 argv: None,
+                readers: None,
+                workdir: None,
             })
             .collect();
         App {
@@ -225,6 +251,7 @@ impl Project {
             django: None,
             flask: None,
             docker_built: Vec::new(),
+            dockerfile: None,
         }
     }
 
@@ -289,6 +316,16 @@ impl Project {
         out
     }
 
+    /// The app root's `Dockerfile`, else its `Containerfile`, parsed once.
+    fn load_dockerfile(&mut self, root: &str) -> Option<crate::parse::dockerfile::Dockerfile> {
+        ["Dockerfile", "Containerfile"]
+            .into_iter()
+            .find_map(|name| {
+                self.load(&join(root, name))
+                    .map(crate::parse::dockerfile::Dockerfile::parse)
+            })
+    }
+
     /// Platforms that build the app's Dockerfile (their profiles' rules).
     fn docker_built(&self, root: &str, app_roots: &[String]) -> Vec<crate::platform::Platform> {
         use crate::profile::DockerRule;
@@ -328,6 +365,8 @@ impl Project {
                     process: declared.process.clone(),
                     origin: declared.origin,
                     argv: declared.argv.clone(),
+                    readers: None,
+                    workdir: None,
                 });
             }
         }
@@ -425,6 +464,39 @@ impl Project {
             .filter(|a| a.contains(rel))
             .max_by_key(|a| a.root.len())
     }
+}
+
+/// The Dockerfile's start command, for the platforms that build the
+/// Dockerfile and take no web command from a file of their own (fly.toml
+/// `[processes]`, railway.json `startCommand`… replace the image's CMD).
+fn dockerfile_command(app: &App) -> Option<StartCommand> {
+    let dockerfile = app.dockerfile.as_ref()?;
+    let image = dockerfile.start_command()?;
+    let overridden: Vec<crate::platform::Platform> = app
+        .commands
+        .iter()
+        .filter(|c| c.process == "web")
+        .flat_map(StartCommand::readers)
+        .collect();
+    let readers: Vec<_> = app
+        .docker_built
+        .iter()
+        .copied()
+        .filter(|p| !overridden.contains(p))
+        .collect();
+    if readers.is_empty() {
+        return None;
+    }
+    Some(StartCommand {
+        path: dockerfile.path.clone(),
+        span: image.span,
+        text: image.text.clone(),
+        process: "web".to_string(),
+        origin: CommandOrigin::Dockerfile,
+        argv: image.argv.clone(),
+        readers: Some(readers),
+        workdir: dockerfile.source_folder(&image.workdir),
+    })
 }
 
 /// `a/./b/../c` → `a/c`.

@@ -14,10 +14,14 @@ fuzz_target!(|data: &[u8]| {
         process: "web".into(),
         origin: CommandOrigin::Procfile,
         argv: None,
+        readers: None,
+        workdir: None,
     };
     let _ = paaslint::command::parse(0, &command);
     let exec = StartCommand {
         argv: Some(text.split(' ').map(str::to_string).collect()),
+        readers: None,
+        workdir: None,
         ..command
     };
     let _ = paaslint::command::parse(0, &exec);

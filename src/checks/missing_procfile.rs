@@ -48,7 +48,10 @@ fn run(cx: &Context) -> Vec<Finding> {
         return Vec::new();
     }
     // Platforms that build the Dockerfile start its CMD; the others still need a Procfile.
-    if cx.root_has("Dockerfile") && !cx.app.commands.iter().any(|c| c.process == "web") {
+    let declared_web = |c: &&crate::model::StartCommand| {
+        c.process == "web" && c.origin != crate::model::CommandOrigin::Dockerfile
+    };
+    if cx.app.dockerfile.is_some() && !cx.app.commands.iter().any(|c| declared_web(&c)) {
         let affected: Vec<Platform> = CHECK
             .platforms
             .iter()
@@ -81,7 +84,7 @@ fn run(cx: &Context) -> Vec<Finding> {
         return vec![finding.with_help(help).with_platforms(&affected)];
     }
     // Another platform's file gives the web command: only Heroku-style platforms miss it.
-    if let Some(other) = cx.app.commands.iter().find(|c| c.process == "web") {
+    if let Some(other) = cx.app.commands.iter().find(declared_web) {
         finding.severity = Severity::Warning;
         finding.message = format!(
             "`{missing}` is missing: `{}` gives the web command to its own platform, but Heroku and Dokku read only the Procfile and start no web process",
@@ -93,7 +96,7 @@ fn run(cx: &Context) -> Vec<Finding> {
             .commands
             .iter()
             .filter(|c| c.process == "web")
-            .flat_map(|c| c.origin.readers())
+            .flat_map(|c| c.readers())
             .collect();
         let affected: Vec<_> = CHECK
             .platforms

@@ -1,6 +1,7 @@
 //! Parsers for the files the model reads. Each returns spans into its
 //! [`crate::source::SourceFile`].
 
+pub mod dockerfile;
 pub mod lockfile;
 pub mod platform_files;
 pub mod procfile;

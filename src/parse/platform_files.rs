@@ -114,7 +114,7 @@ pub fn parse(file: &SourceFile, origin: CommandOrigin) -> PlatformFile {
         | CommandOrigin::DoAppYaml
         | CommandOrigin::AppYaml
         | CommandOrigin::HerokuYml => tree::yaml(file),
-        CommandOrigin::Procfile => Ok(Tree::default()),
+        CommandOrigin::Procfile | CommandOrigin::Dockerfile => Ok(Tree::default()),
     };
     match parsed {
         Ok(tree) => match origin {

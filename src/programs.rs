@@ -1,3 +1,5 @@
+//! Layer `profiles`: package facts as data.
+//!
 //! Facts about the programs a start command can run: the console scripts
 //! that packages install, the shell's builtins, what every platform image
 //! has, and the worker classes gunicorn can load.

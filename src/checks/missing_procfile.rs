@@ -96,7 +96,7 @@ fn run(cx: &Context) -> Vec<Finding> {
             .commands
             .iter()
             .filter(|c| c.process == "web")
-            .flat_map(|c| c.readers())
+            .flat_map(crate::profile::start_command_readers)
             .collect();
         let affected: Vec<_> = CHECK
             .platforms

@@ -302,7 +302,7 @@ fn join_abs(base: &str, path: &str) -> String {
     } else {
         format!("{base}/{path}")
     };
-    format!("/{}", crate::model::normalize_path(&joined))
+    format!("/{}", crate::discover::normalize_path(&joined))
 }
 
 fn substitute_args(image: &str, args: &[(String, Option<String>)]) -> String {

@@ -399,10 +399,21 @@ fn resolve_callable(
                 }
                 _ => kind,
             };
+            let factory_builds_asgi = (kind == AppKind::Factory)
+                .then(|| reader.python_module(path))
+                .flatten()
+                .filter(|m| !module_builds(m, WSGI_CONSTRUCTORS))
+                .and_then(|m| {
+                    m.calls().iter().find_map(|(name, _)| {
+                        let last = name.rsplit('.').next().unwrap_or(name.as_str());
+                        ASGI_CONSTRUCTORS.contains(&last).then(|| last.to_string())
+                    })
+                });
             Outcome::Resolved {
                 file: path.to_string(),
                 binding,
                 kind,
+                factory_builds_asgi,
             }
         }
         // `from x import *` or a module `__getattr__` can bind any name: not provably missing.

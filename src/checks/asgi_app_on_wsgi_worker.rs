@@ -18,12 +18,18 @@ pub static CHECK: Check = Check {
 fn run(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for resolution in &cx.app.entry.resolutions {
-        let Outcome::Resolved {
-            kind: AppKind::Asgi(constructor),
-            ..
-        } = &resolution.outcome
-        else {
-            continue;
+        // An ASGI app, or a factory (served with `()`/`--factory`) whose module builds one.
+        let constructor = match &resolution.outcome {
+            Outcome::Resolved {
+                kind: AppKind::Asgi(constructor),
+                ..
+            } => constructor,
+            Outcome::Resolved {
+                kind: AppKind::Factory,
+                factory_builds_asgi: Some(constructor),
+                ..
+            } if resolution.target.factory_call => constructor,
+            _ => continue,
         };
         let Some(parsed) = cx.app.entry.commands.get(resolution.command) else {
             continue;

@@ -30,6 +30,9 @@ pub enum Outcome {
         file: String,
         binding: Binding,
         kind: AppKind,
+        /// For a factory: the ASGI constructor its module calls when it
+        /// builds no WSGI app (`FastAPI`), so the factory returns an ASGI app.
+        factory_builds_asgi: Option<String>,
     },
     /// The module file exists; for script targets there is no callable.
     FileFound { file: String },

@@ -62,6 +62,8 @@ pub struct App {
     pub docker_built: Vec<crate::platform::Platform>,
     /// The app root's Dockerfile (or Containerfile), parsed.
     pub dockerfile: Option<crate::parse::dockerfile::Dockerfile>,
+    /// `nltk.txt` at the app root, parsed.
+    pub nltk: Option<crate::parse::nltk::NltkFile>,
 }
 
 /// A start command as a platform file gives it, before it is lexed.

@@ -6,6 +6,7 @@
 pub mod dependency;
 pub mod dockerfile;
 pub mod lockfile;
+pub mod nltk;
 pub mod platform_files;
 pub mod procfile;
 pub mod pyproject;

@@ -34,6 +34,10 @@ impl Project {
             let declared = platform_commands_for(&platform_files, &app.root, &all_roots);
             app.docker_built = docker_built(&reader, &platform_files, &app.root, &all_roots);
             app.commands.extend(declared);
+            app.dockerfile = load_dockerfile(&mut reader, &app.root);
+            if let Some(command) = dockerfile_command(&app) {
+                app.commands.push(command);
+            }
             app.deps = crate::deps::load(&mut reader, &app.root, &all_roots);
             app.requirements = app
                 .deps
@@ -104,6 +108,8 @@ fn build_app(reader: &mut Reader, root: AppRoot) -> App {
             process: e.name.clone(),
             origin: CommandOrigin::Procfile,
             argv: None,
+            readers: None,
+            workdir: None,
         })
         .collect();
     App {
@@ -118,6 +124,7 @@ fn build_app(reader: &mut Reader, root: AppRoot) -> App {
         django: None,
         flask: None,
         docker_built: Vec::new(),
+        dockerfile: None,
         nltk,
     }
 }
@@ -171,6 +178,53 @@ fn docker_built(
         .collect()
 }
 
+/// The app root's `Dockerfile`, else its `Containerfile`, parsed once.
+fn load_dockerfile(
+    reader: &mut Reader,
+    root: &str,
+) -> Option<crate::parse::dockerfile::Dockerfile> {
+    ["Dockerfile", "Containerfile"]
+        .into_iter()
+        .find_map(|name| {
+            reader
+                .load(&join(root, name))
+                .map(crate::parse::dockerfile::Dockerfile::parse)
+        })
+}
+
+/// The Dockerfile's start command, for the platforms that build the
+/// Dockerfile and take no web command from a file of their own (fly.toml
+/// `[processes]`, railway.json `startCommand`… replace the image's CMD).
+fn dockerfile_command(app: &App) -> Option<StartCommand> {
+    let dockerfile = app.dockerfile.as_ref()?;
+    let image = dockerfile.start_command()?;
+    let overridden: Vec<crate::platform::Platform> = app
+        .commands
+        .iter()
+        .filter(|c| c.process == "web")
+        .flat_map(crate::profile::start_command_readers)
+        .collect();
+    let readers: Vec<_> = app
+        .docker_built
+        .iter()
+        .copied()
+        .filter(|p| !overridden.contains(p))
+        .collect();
+    if readers.is_empty() {
+        return None;
+    }
+    Some(StartCommand {
+        path: dockerfile.path.clone(),
+        span: image.span,
+        text: image.text.clone(),
+        process: "web".to_string(),
+        origin: CommandOrigin::Dockerfile,
+        argv: image.argv.clone(),
+        readers: Some(readers),
+        workdir: dockerfile.source_folder(&image.workdir),
+    })
+}
+
 /// Start commands the platform files give the app at `root`: a service
 /// whose root directory is that folder, or a file inside it without one.
 fn platform_commands_for(
@@ -191,6 +245,8 @@ fn platform_commands_for(
                 process: declared.process.clone(),
                 origin: declared.origin,
                 argv: declared.argv.clone(),
+                readers: None,
+                workdir: None,
             });
         }
     }

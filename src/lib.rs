@@ -22,6 +22,7 @@ pub mod parallel;
 pub mod parse;
 pub mod platform;
 pub mod profile;
+pub mod programs;
 pub mod python_version;
 pub mod reader;
 pub mod report;

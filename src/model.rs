@@ -60,6 +60,8 @@ pub struct App {
     pub flask: Option<settings::FlaskFacts>,
     /// Platforms that build this app's Dockerfile instead of their Python builder.
     pub docker_built: Vec<crate::platform::Platform>,
+    /// The app root's Dockerfile (or Containerfile), parsed.
+    pub dockerfile: Option<crate::parse::dockerfile::Dockerfile>,
     /// `nltk.txt` at the app root, parsed.
     pub nltk: Option<crate::parse::nltk::NltkFile>,
 }
@@ -80,6 +82,12 @@ pub struct StartCommand {
     /// Set for exec-form commands (JSON arrays, YAML lists): no shell runs
     /// them, so `$PORT` is passed literally.
     pub argv: Option<Vec<String>>,
+    /// The platforms that run it, when the kind of file alone does not say
+    /// (a Dockerfile's CMD runs where the app's Dockerfile is built).
+    pub readers: Option<Vec<crate::platform::Platform>>,
+    /// The repository folder the command runs in, relative to the app root,
+    /// when not the app root itself (a Dockerfile's WORKDIR holding `COPY src/ .`).
+    pub workdir: Option<String>,
 }
 
 impl App {

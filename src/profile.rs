@@ -481,6 +481,15 @@ impl CommandOrigin {
     }
 }
 
+/// The platforms that run this start command: its own list when it has one
+/// (a Dockerfile's CMD), else those that read its kind of file.
+pub fn start_command_readers(command: &crate::model::StartCommand) -> Vec<Platform> {
+    match &command.readers {
+        Some(platforms) => platforms.clone(),
+        None => command.origin.readers(),
+    }
+}
+
 /// The platforms that run start commands from this kind of file.
 pub fn command_readers(origin: CommandOrigin) -> Vec<Platform> {
     PROFILES

@@ -15,7 +15,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("parsers", &["parse", "command"]),
     ("reader", &["reader"]),
     ("model", &["model"]),
-    ("profiles", &["facts", "profile"]),
+    ("profiles", &["facts", "profile", "programs"]),
     (
         "analyzers",
         &["apps", "deps", "entry", "python_version", "settings"],

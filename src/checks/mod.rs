@@ -78,6 +78,7 @@ mod server_not_runtime_dependency;
 mod settings_env_required_at_build;
 mod setup_py_only;
 mod sqlite_production_database;
+mod start_program_not_found;
 mod static_files_unserved;
 mod static_root_in_staticfiles_dirs;
 mod static_root_missing;
@@ -89,6 +90,7 @@ mod system_library_dependency;
 mod undeclared_framework;
 mod unexpanded_port_variable;
 mod unhashed_requirement;
+mod unknown_worker_class;
 mod unlocked_dependency;
 mod unpinned_dependency;
 mod unreadable_file;
@@ -175,6 +177,8 @@ pub static REGISTRY: &[&Check] = &[
     &fixed_port::CHECK,
     &unexpanded_port_variable::CHECK,
     &migrations_in_web_process::CHECK,
+    &start_program_not_found::CHECK,
+    &unknown_worker_class::CHECK,
     &entry_module_missing::CHECK,
     &entry_callable_missing::CHECK,
     &asgi_app_on_wsgi_worker::CHECK,

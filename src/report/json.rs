@@ -225,6 +225,7 @@ fn entry_points(project: &Project) -> Vec<EntryPointJson> {
                         file,
                         binding,
                         kind,
+                        ..
                     }) => (
                         "resolved",
                         Some(file.clone()),

@@ -373,6 +373,61 @@ fn suggest_version(raw: &str) -> Option<String> {
     PyVersion::parse(cleaned).map(|_| cleaned.to_string())
 }
 
+/// The Python a platform installs for an app, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetPython {
+    pub version: PyVersion,
+    /// The source file it comes from; `None` for the platform's default.
+    pub from: Option<VersionSource>,
+}
+
+impl TargetPython {
+    /// "3.12 from runtime.txt" or "3.14 by default".
+    pub fn describe(&self) -> String {
+        match &self.from {
+            Some(source) => format!("{} from {}", self.version.minor_string(), source.path),
+            None => format!("{} by default", self.version.minor_string()),
+        }
+    }
+}
+
+/// The minor each builder installs when the repository names none, where its
+/// source says so. Platforms left out (Render, Fly.io, Google, Azure,
+/// OpenShift, Dokku) pick by dashboard, image or stack: unknown here.
+/// - Heroku: heroku/heroku-buildpack-python lib/python_version.sh,
+///   DEFAULT_PYTHON_FULL_VERSION = LATEST_PYTHON_3_14 (b4e7e72, 2026-08-18).
+/// - DigitalOcean: the same buildpack at v322, LATEST_PYTHON_3_13 (tag v322).
+/// - Railway: railwayapp/railpack core/providers/python/python.go,
+///   DEFAULT_PYTHON_VERSION = "3.13" (b5e8058, 2026-08-18).
+pub const DEFAULT_PYTHON: &[(crate::platform::Platform, u64)] = &[
+    (crate::platform::Platform::Heroku, 14),
+    (crate::platform::Platform::Digitalocean, 13),
+    (crate::platform::Platform::Railway, 13),
+];
+
+/// The Python `platform` installs for `app`: the version source its builder
+/// reads first among those present, else its default. One place, so the
+/// platform-facts model (issue 23) can replace it.
+pub fn target_python(app: &App, platform: crate::platform::Platform) -> Option<TargetPython> {
+    if let Some(source) = platform.profile().picks(&app.python.sources, |s| s.kind) {
+        return source.version.map(|version| TargetPython {
+            version,
+            from: Some(source.clone()),
+        });
+    }
+    DEFAULT_PYTHON
+        .iter()
+        .find(|(p, _)| *p == platform)
+        .map(|(_, minor)| TargetPython {
+            version: PyVersion {
+                major: 3,
+                minor: *minor,
+                patch: None,
+            },
+            from: None,
+        })
+}
+
 /// Release and end-of-life of each minor, from python.org's "Status of Python
 /// versions" (devguide) and PEP 790 (3.15.0 final, October 2026).
 pub const RELEASES: &[(u64, &str, &str)] = &[

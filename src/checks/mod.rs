@@ -11,6 +11,7 @@ mod app_in_subfolder;
 mod asgi_app_on_wsgi_worker;
 mod bind_localhost;
 mod broken_requirements_include;
+mod import_fails_on_target_python;
 mod collectstatic_disabled;
 mod committed_virtualenv;
 mod csrf_trusted_origin_without_scheme;
@@ -47,6 +48,7 @@ mod missing_web_process;
 mod misspelt_python_version_file;
 mod misspelt_requirements_file;
 mod multiple_package_managers;
+mod no_wheel_for_target_python;
 mod non_pip_package_manager;
 mod non_utf8_encoding;
 mod pipfile_without_lock;
@@ -57,6 +59,7 @@ mod procfile_yaml_ambiguity;
 mod python_version_unspecified;
 mod python_version_unsupported;
 mod python_versions_disagree;
+mod requires_python_excludes_target;
 mod requirements_in_subfolder;
 mod root_directory_mismatch;
 mod runtime_txt_deprecated;
@@ -86,6 +89,7 @@ mod whitenoise_middleware_misplaced;
 pub mod dependency_facts;
 pub mod django;
 pub mod names;
+pub mod wheel_facts;
 
 /// What a check is, independent of any run.
 pub struct Check {
@@ -145,6 +149,9 @@ pub static REGISTRY: &[&Check] = &[
     &unlocked_dependency::CHECK,
     &invalid_requirement::CHECK,
     &unhashed_requirement::CHECK,
+    &requires_python_excludes_target::CHECK,
+    &no_wheel_for_target_python::CHECK,
+    &import_fails_on_target_python::CHECK,
     &missing_procfile::CHECK,
     &misnamed_procfile::CHECK,
     &procfile_in_subfolder::CHECK,

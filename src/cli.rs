@@ -16,7 +16,7 @@ use crate::report;
 #[derive(Debug, Parser)]
 #[command(
     name = "paaslint",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (wheel index ", include_str!("wheel_index/SNAPSHOT"), ")"),
     about = "Tell whether a Python web repository will build and serve on Heroku, Render, Railway, Fly.io, Google, DigitalOcean, Azure, OpenShift and Dokku, and what to change when it will not."
 )]
 pub struct Cli {

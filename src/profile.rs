@@ -333,6 +333,14 @@ impl Profile {
             .map(|(_, s, _)| *s)
     }
 
+    /// The minor its builder installs when the repository names no version, if known.
+    pub fn default_python(&self) -> Option<u64> {
+        crate::python_version::DEFAULT_PYTHON
+            .iter()
+            .find(|(p, _)| *p == self.platform)
+            .map(|(_, minor)| *minor)
+    }
+
     /// The version source this platform uses among those present, if it reads any.
     pub fn picks<'a, T>(&self, present: &'a [T], kind: impl Fn(&T) -> SourceKind) -> Option<&'a T> {
         self.python_precedence
@@ -394,6 +402,8 @@ impl Profile {
             "start_commands_from": self.commands_from.iter().map(|o| serde_json::to_value(o).unwrap_or_default()).collect::<Vec<_>>(),
             "infers": self.infers,
             "python_version_precedence": self.python_precedence.iter().map(|k| k.describe()).collect::<Vec<_>>(),
+            "default_python": self.default_python().map(|m| format!("3.{m}")),
+            "wheel_index_date": crate::wheel_index::SNAPSHOT_DATE,
             "default_port": self.default_port,
             "builds_dockerfile_when": self.builds_dockerfile.iter().map(|r| r.describe()).collect::<Vec<_>>(),
             "runtime_markers": self.runtime_markers,
@@ -428,6 +438,16 @@ impl Profile {
             } else {
                 precedence.join(", then ")
             }
+        ));
+        out.push_str(&format!(
+            "  Python when the repository names none: {}\n",
+            self.default_python()
+                .map(|m| format!("3.{m}"))
+                .unwrap_or_else(|| "not known to paaslint (wheel checks skip this platform)".into())
+        ));
+        out.push_str(&format!(
+            "  wheel index (PAAS122-PAAS124) snapshot: {}\n",
+            crate::wheel_index::SNAPSHOT_DATE
         ));
         let docker: Vec<&str> = self
             .builds_dockerfile

@@ -261,6 +261,8 @@ pub fn find(code: &str) -> Option<&'static Check> {
 pub struct Settings {
     /// Require an exact `==` pin for every dependency, not only frameworks.
     pub strict_pins: bool,
+    /// Packages the bundled wheel index lacks, as `--online` found them.
+    pub online_index: Option<std::sync::Arc<crate::wheel_index::WheelIndex<'static>>>,
 }
 
 /// What a check sees: the whole project, the app being checked, and the settings.

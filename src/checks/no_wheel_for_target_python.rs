@@ -1,8 +1,9 @@
-use super::wheel_facts::{describe_targets, exact_pins, platforms_of, targets_by_minor, BUILD_FAILURES};
+use super::wheel_facts::{
+    release, releases,describe_targets, exact_pins, platforms_of, targets_by_minor, BUILD_FAILURES};
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
 use crate::platform::Platform;
-use crate::wheel_index::{Arch, WheelIndex};
+use crate::wheel_index::Arch;
 
 pub static CHECK: Check = Check {
     code: "PAAS123",
@@ -15,19 +16,16 @@ pub static CHECK: Check = Check {
 };
 
 fn run(cx: &Context) -> Vec<Finding> {
-    let Some(index) = WheelIndex::bundled() else {
-        return Vec::new();
-    };
     let targets = targets_by_minor(cx);
     let mut out = Vec::new();
     for pin in exact_pins(cx) {
-        let Some(release) = index.release(&pin.name, &pin.version) else {
+        let Some(release) = release(cx, &pin.name, &pin.version) else {
             continue;
         };
         if !release.is_compiled() {
             continue;
         }
-        let releases = index.releases(&pin.name).unwrap_or_default();
+        let releases = releases(cx, &pin.name).unwrap_or_default();
         for (minor, on) in &targets {
             // The platforms' builders run on x86_64 machines.
             if !release.admits(*minor) || release.has_wheel(*minor, Arch::X86_64) {

@@ -1,11 +1,12 @@
 use super::wheel_facts::{
+    release, releases,
     describe_targets, exact_pins, platforms_of, ranged, suggested_release, targets_by_minor,
 };
 use super::dependency_facts::dependency_location;
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
 use crate::platform::Platform;
-use crate::wheel_index::{Release, WheelIndex};
+use crate::wheel_index::Release;
 
 pub static CHECK: Check = Check {
     code: "PAAS122",
@@ -18,19 +19,16 @@ pub static CHECK: Check = Check {
 };
 
 fn run(cx: &Context) -> Vec<Finding> {
-    let Some(index) = WheelIndex::bundled() else {
-        return Vec::new();
-    };
     let targets = targets_by_minor(cx);
     let mut out = Vec::new();
     for pin in exact_pins(cx) {
-        let Some(release) = index.release(&pin.name, &pin.version) else {
+        let Some(release) = release(cx, &pin.name, &pin.version) else {
             continue;
         };
         let Some(requires) = release.requires_python else {
             continue;
         };
-        let releases = index.releases(&pin.name).unwrap_or_default();
+        let releases = releases(cx, &pin.name).unwrap_or_default();
         for (minor, on) in &targets {
             if release.admits(*minor) {
                 continue;
@@ -68,7 +66,7 @@ fn run(cx: &Context) -> Vec<Finding> {
         let Some(specifiers) = &dep.specifiers else {
             continue;
         };
-        let Some(releases) = index.releases(&dep.name) else {
+        let Some(releases) = releases(cx, &dep.name) else {
             continue;
         };
         let allowed: Vec<&Release> = releases

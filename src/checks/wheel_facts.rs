@@ -14,6 +14,40 @@ use crate::finding::Location;
 use crate::platform::Platform;
 use crate::python_version::{target_python, TargetPython};
 
+/// Every release of a package: from the bundled index, else from `--online`.
+pub fn releases(cx: &Context, name: &str) -> Option<Vec<crate::wheel_index::Release<'static>>> {
+    crate::wheel_index::WheelIndex::bundled()
+        .and_then(|index| index.releases(name))
+        .or_else(|| cx.settings.online_index.as_ref()?.releases(name))
+}
+
+/// The release of `name` equal to `version` (PEP 440 equality).
+pub fn release(
+    cx: &Context,
+    name: &str,
+    version: &Version,
+) -> Option<crate::wheel_index::Release<'static>> {
+    releases(cx, name)?
+        .into_iter()
+        .find(|r| r.parsed_version().as_ref() == Some(version))
+}
+
+/// The names the build installs that no index here covers (for `--online`).
+pub fn uncovered_names(cx: &Context) -> Vec<String> {
+    let covered = |name: &str| {
+        crate::wheel_index::WheelIndex::bundled().is_some_and(|index| index.covers(name))
+    };
+    let mut names: Vec<String> = exact_pins(cx)
+        .into_iter()
+        .map(|p| p.name)
+        .chain(ranged(cx).into_iter().map(|d| d.name.clone()))
+        .filter(|n| !covered(n))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
 /// A release the build installs exactly.
 #[derive(Debug, Clone)]
 pub struct ExactPin {

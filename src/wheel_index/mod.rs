@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 
 use uv_pep440::{Version, VersionSpecifiers};
 
+pub mod online;
+
 const MAGIC: &[u8] = b"PLWHEEL1";
 static BUNDLED: &[u8] = include_bytes!("wheels.bin");
 /// The snapshot date, for `paaslint --version` (a test checks it matches the index).

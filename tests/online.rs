@@ -55,7 +55,8 @@ fn serve() -> (String, Arc<Mutex<Vec<String>>>) {
 }
 
 fn lint(index_url: &str, cache: &Path, online: bool) -> (String, String) {
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/online-package-outside-the-index");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/online-package-outside-the-index");
     let mut cmd = Command::cargo_bin("paaslint").expect("binary");
     cmd.args(["lint", "--format", "concise"])
         .arg(&fixture)
@@ -78,7 +79,10 @@ fn online_asks_the_index_for_packages_the_bundled_index_lacks() {
     let cache = tempfile::tempdir().expect("tempdir");
     let (offline, _) = lint(&url, cache.path(), false);
     assert!(!offline.contains("PAAS123"), "{offline}");
-    assert!(asked.lock().expect("log").is_empty(), "asked without --online");
+    assert!(
+        asked.lock().expect("log").is_empty(),
+        "asked without --online"
+    );
 
     let (stdout, stderr) = lint(&url, cache.path(), true);
     assert!(
@@ -105,7 +109,11 @@ fn online_says_clearly_when_the_index_cannot_be_reached() {
         .expect("port")
         .port();
     let cache = tempfile::tempdir().expect("tempdir");
-    let (stdout, stderr) = lint(&format!("http://127.0.0.1:{port}/simple"), cache.path(), true);
+    let (stdout, stderr) = lint(
+        &format!("http://127.0.0.1:{port}/simple"),
+        cache.path(),
+        true,
+    );
     assert!(
         stderr.contains("--online: cannot reach the package index"),
         "{stderr}"

@@ -1,4 +1,6 @@
-use super::wheel_facts::{describe_targets, exact_pins, platforms_of, targets_by_minor, IMPORT_BREAKAGES};
+use super::wheel_facts::{
+    describe_targets, exact_pins, platforms_of, targets_by_minor, IMPORT_BREAKAGES,
+};
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
 use crate::platform::Platform;

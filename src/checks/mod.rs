@@ -11,7 +11,6 @@ mod app_in_subfolder;
 mod asgi_app_on_wsgi_worker;
 mod bind_localhost;
 mod broken_requirements_include;
-mod import_fails_on_target_python;
 mod collectstatic_disabled;
 mod committed_virtualenv;
 mod csrf_trusted_origin_without_scheme;
@@ -31,6 +30,7 @@ mod factory_served_as_app;
 mod file_too_large;
 mod fixed_port;
 mod fly_internal_port_mismatch;
+mod import_fails_on_target_python;
 mod insecure_cookie_flags;
 mod invalid_platform_file;
 mod invalid_process_type;
@@ -48,7 +48,6 @@ mod missing_web_process;
 mod misspelt_python_version_file;
 mod misspelt_requirements_file;
 mod multiple_package_managers;
-mod no_wheel_for_target_python;
 mod non_pip_package_manager;
 mod non_utf8_encoding;
 mod pipfile_without_lock;
@@ -59,8 +58,8 @@ mod procfile_yaml_ambiguity;
 mod python_version_unspecified;
 mod python_version_unsupported;
 mod python_versions_disagree;
-mod requires_python_excludes_target;
 mod requirements_in_subfolder;
+mod requires_python_excludes_target;
 mod root_directory_mismatch;
 mod runtime_txt_deprecated;
 mod secret_key_hard_coded;
@@ -84,6 +83,7 @@ mod unpinned_dependency;
 mod unreadable_file;
 mod unsafe_build_env_var;
 pub mod unused_suppression;
+mod wheel_missing_for_target_python;
 mod whitenoise_middleware_misplaced;
 
 pub mod dependency_facts;
@@ -150,7 +150,7 @@ pub static REGISTRY: &[&Check] = &[
     &invalid_requirement::CHECK,
     &unhashed_requirement::CHECK,
     &requires_python_excludes_target::CHECK,
-    &no_wheel_for_target_python::CHECK,
+    &wheel_missing_for_target_python::CHECK,
     &import_fails_on_target_python::CHECK,
     &missing_procfile::CHECK,
     &misnamed_procfile::CHECK,

@@ -1,8 +1,8 @@
-use super::wheel_facts::{
-    release, releases,
-    describe_targets, exact_pins, platforms_of, ranged, suggested_release, targets_by_minor,
-};
 use super::dependency_facts::dependency_location;
+use super::wheel_facts::{
+    describe_targets, exact_pins, platforms_of, ranged, release, releases, suggested_release,
+    targets_by_minor,
+};
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
 use crate::platform::Platform;

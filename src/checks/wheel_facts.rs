@@ -78,7 +78,11 @@ pub fn exact_pins(cx: &Context) -> Vec<ExactPin> {
         }
         let locked = dep.locked.as_ref().and_then(|l| {
             let text = l.version.as_deref()?;
-            Some((Version::from_str(text).ok()?, text.to_string(), l.lock_file.clone()))
+            Some((
+                Version::from_str(text).ok()?,
+                text.to_string(),
+                l.lock_file.clone(),
+            ))
         });
         let (version, text, lock_file) = match locked {
             Some((v, text, lock)) => (v, text, Some(lock)),
@@ -187,7 +191,11 @@ pub fn describe_targets(targets: &[(Platform, TargetPython)]) -> String {
     groups
         .iter()
         .map(|(why, platforms)| {
-            let verb = if platforms.len() == 1 { "installs" } else { "install" };
+            let verb = if platforms.len() == 1 {
+                "installs"
+            } else {
+                "install"
+            };
             format!("{} {verb} {why}", crate::platform::describe(platforms))
         })
         .collect::<Vec<_>>()
@@ -214,7 +222,11 @@ pub fn suggested_release<'a>(
     let pick = if after.is_some() {
         candidates.iter().find(with_wheel).or(candidates.first())
     } else {
-        candidates.iter().rev().find(with_wheel).or(candidates.last())
+        candidates
+            .iter()
+            .rev()
+            .find(with_wheel)
+            .or(candidates.last())
     };
     pick.map(|(_, r)| r.version)
 }

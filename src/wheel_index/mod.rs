@@ -323,13 +323,18 @@ mod tests {
         let pure = &index.releases("pure").unwrap()[0];
         assert!(pure.pure && pure.yanked && !pure.sdist && pure.has_wheel(15, Arch::Aarch64));
         assert!(index.releases("absent").is_none());
-        assert!(index.release("compiled", &Version::from_str("3.0").unwrap()).is_none());
+        assert!(index
+            .release("compiled", &Version::from_str("3.0").unwrap())
+            .is_none());
     }
 
     #[test]
     fn bad_input_is_an_error_not_a_panic() {
         let bytes = sample();
-        assert_eq!(WheelIndex::parse(b"nope").unwrap_err(), IndexError::BadMagic);
+        assert_eq!(
+            WheelIndex::parse(b"nope").unwrap_err(),
+            IndexError::BadMagic
+        );
         for cut in MAGIC.len()..bytes.len() {
             // Every prefix either fails to parse or decodes without panicking.
             if let Ok(index) = WheelIndex::parse(&bytes[..cut]) {
@@ -350,7 +355,13 @@ mod tests {
         let index = WheelIndex::bundled().expect("bundled index parses");
         assert_eq!(index.date(), SNAPSHOT_DATE);
         assert!(index.package_count() >= 400, "{}", index.package_count());
-        for name in ["greenlet", "numpy", "psycopg2-binary", "pydantic-core", "django"] {
+        for name in [
+            "greenlet",
+            "numpy",
+            "psycopg2-binary",
+            "pydantic-core",
+            "django",
+        ] {
             assert!(index.covers(name), "{name}");
         }
         // greenlet 1.1.3 (2022) ships cp35-cp311 manylinux wheels, 3.1.0 adds 3.13.

@@ -39,7 +39,13 @@ impl OnlineOptions {
         let cache_dir = var("PAASLINT_CACHE_DIR")
             .map(PathBuf::from)
             .or_else(user_cache_dir)
-            .map(|d| if var("PAASLINT_CACHE_DIR").is_some() { d } else { d.join("paaslint") });
+            .map(|d| {
+                if var("PAASLINT_CACHE_DIR").is_some() {
+                    d
+                } else {
+                    d.join("paaslint")
+                }
+            });
         OnlineOptions {
             index_url: index_url.trim().trim_end_matches('/').to_string(),
             cache_dir,
@@ -50,7 +56,11 @@ impl OnlineOptions {
 
 /// The platform's cache folder: XDG_CACHE_HOME or ~/.cache, ~/Library/Caches, %LOCALAPPDATA%.
 fn user_cache_dir() -> Option<PathBuf> {
-    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let var = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     if cfg!(windows) {
         return var("LOCALAPPDATA");
     }
@@ -74,10 +84,10 @@ pub struct OnlineAnswer {
 pub fn lookup(names: &[String], options: &OnlineOptions) -> OnlineAnswer {
     let mut answer = OnlineAnswer::default();
     let mut packages: BTreeMap<String, Vec<ReleaseSummary>> = BTreeMap::new();
-    let cache = options
-        .cache_dir
-        .as_ref()
-        .map(|d| d.join("simple").join(format!("{:016x}", fnv1a(options.index_url.as_bytes()))));
+    let cache = options.cache_dir.as_ref().map(|d| {
+        d.join("simple")
+            .join(format!("{:016x}", fnv1a(options.index_url.as_bytes())))
+    });
     for name in names {
         if !is_package_name(name) {
             continue;
@@ -135,7 +145,9 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 fn fresh_cache(path: &Path) -> Option<String> {
     let modified = std::fs::metadata(path).ok()?.modified().ok()?;
-    let age = SystemTime::now().duration_since(modified).unwrap_or_default();
+    let age = SystemTime::now()
+        .duration_since(modified)
+        .unwrap_or_default();
     (age < CACHE_TTL).then(|| std::fs::read_to_string(path).ok())?
 }
 
@@ -364,11 +376,13 @@ fn summarize(name: &str, body: &str) -> Option<Vec<ReleaseSummary>> {
         let yanked = file
             .get("yanked")
             .is_some_and(|y| y.as_bool().unwrap_or(true) || y.is_string());
-        let release = releases.entry(version.clone()).or_insert_with(|| ReleaseSummary {
-            version,
-            all_yanked: true,
-            ..Default::default()
-        });
+        let release = releases
+            .entry(version.clone())
+            .or_insert_with(|| ReleaseSummary {
+                version,
+                all_yanked: true,
+                ..Default::default()
+            });
         if !yanked {
             release.all_yanked = false;
         }

@@ -1,5 +1,6 @@
 use super::wheel_facts::{
-    release, releases,describe_targets, exact_pins, platforms_of, targets_by_minor, BUILD_FAILURES};
+    describe_targets, exact_pins, platforms_of, release, releases, targets_by_minor, BUILD_FAILURES,
+};
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
 use crate::platform::Platform;
@@ -7,7 +8,7 @@ use crate::wheel_index::Arch;
 
 pub static CHECK: Check = Check {
     code: "PAAS123",
-    name: "no-wheel-for-target-python",
+    name: "wheel-missing-for-target-python",
     severity: Severity::Warning,
     summary: "A pinned or locked compiled package has no wheel for the Python the platform installs, so pip builds it from source",
     platforms: &Platform::ALL,
@@ -46,10 +47,15 @@ fn run(cx: &Context) -> Vec<Finding> {
                     "upgrade to {}>={} (the first release with a CPython 3.{minor} wheel)",
                     pin.name, r.version
                 ),
-                None => format!("no release of {} has a CPython 3.{minor} wheel yet", pin.name),
+                None => format!(
+                    "no release of {} has a CPython 3.{minor} wheel yet",
+                    pin.name
+                ),
             };
             if let Some(n) = newest {
-                help.push_str(&format!(", or install Python 3.{n}, the newest this release has wheels for"));
+                help.push_str(&format!(
+                    ", or install Python 3.{n}, the newest this release has wheels for"
+                ));
             }
             let (severity, why) = match (known, release.sdist) {
                 (_, false) => (

@@ -326,3 +326,35 @@ pub const BUILD_FAILURES: &[Breakage] = &[Breakage {
     source: "numpy 1.25.2 sdist, setup.py:17 `from distutils.errors import CompileError` and pyproject.toml `setuptools==59.2.0`",
     fix: "numpy 1.26 or later",
 }];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(text: &str) -> Version {
+        Version::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn every_breakage_range_parses_and_names_a_covered_package() {
+        let index = crate::wheel_index::WheelIndex::bundled().unwrap();
+        for b in IMPORT_BREAKAGES.iter().chain(BUILD_FAILURES) {
+            assert!(VersionSpecifiers::from_str(b.affected).is_ok(), "{}", b.affected);
+            assert!(index.covers(b.package), "{}", b.package);
+            assert!(!b.source.is_empty() && !b.fix.is_empty());
+        }
+    }
+
+    #[test]
+    fn breakages_apply_to_their_releases_and_pythons_only() {
+        let gunicorn = &IMPORT_BREAKAGES[0];
+        assert!(gunicorn.affects("gunicorn", &v("20.1.0"), 12));
+        assert!(!gunicorn.affects("gunicorn", &v("20.1.0"), 11));
+        assert!(!gunicorn.affects("gunicorn", &v("21.0.0"), 14));
+        assert!(!gunicorn.affects("uvicorn", &v("20.1.0"), 14));
+        let flask = IMPORT_BREAKAGES.iter().find(|b| b.package == "flask").unwrap();
+        assert!(flask.affects("flask", &v("1.0.2"), 10));
+        assert!(!flask.affects("flask", &v("0.12.2"), 10));
+        assert!(!flask.affects("flask", &v("1.0.3"), 13));
+    }
+}

@@ -147,6 +147,8 @@ pub struct Dependency {
     pub env_vars: Vec<String>,
     /// Number of `--hash` options.
     pub hashes: usize,
+    /// Its PEP 508 environment marker (`; python_version < "3.11"`), when it has one.
+    pub marker: Option<uv_pep508::MarkerTree>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -485,6 +487,7 @@ fn requirement_dependency(
             .collect(),
         env_vars: r.env_vars.clone(),
         hashes: r.hashes.len(),
+        marker: r.parsed.as_ref().map(|p| p.marker).filter(|m| !m.is_true()),
     }
 }
 

@@ -20,6 +20,9 @@ fn run(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for pin in exact_pins(cx) {
         for (minor, on) in &targets {
+            if !super::wheel_facts::marker_applies(pin.marker, *minor) {
+                continue;
+            }
             // The first breakage that applies is the one the traceback shows.
             let Some(breakage) = IMPORT_BREAKAGES
                 .iter()

@@ -30,6 +30,9 @@ fn run(cx: &Context) -> Vec<Finding> {
         };
         let releases = releases(cx, &pin.name).unwrap_or_default();
         for (minor, on) in &targets {
+            if !super::wheel_facts::marker_applies(pin.marker, *minor) {
+                continue;
+            }
             if release.admits(*minor) {
                 continue;
             }
@@ -77,6 +80,9 @@ fn run(cx: &Context) -> Vec<Finding> {
             continue;
         }
         for (minor, on) in &targets {
+            if !super::wheel_facts::marker_applies(dep.marker, *minor) {
+                continue;
+            }
             if allowed.iter().any(|r| r.admits(*minor)) {
                 continue;
             }

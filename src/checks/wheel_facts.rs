@@ -57,6 +57,32 @@ pub struct ExactPin {
     pub location: Location,
     /// The lock file it comes from, when it does.
     pub lock_file: Option<String>,
+    /// Its environment marker in the manifest, if any.
+    pub marker: Option<uv_pep508::MarkerTree>,
+}
+
+/// Whether a requirement with `marker` is installed on a platform's Linux
+/// x86_64 CPython 3.`minor` (true without a marker, or when the marker cannot be evaluated).
+pub fn marker_applies(marker: Option<uv_pep508::MarkerTree>, minor: u8) -> bool {
+    let Some(marker) = marker else {
+        return true;
+    };
+    let version = format!("3.{minor}");
+    let full = format!("3.{minor}.0");
+    let builder = uv_pep508::MarkerEnvironmentBuilder {
+        implementation_name: "cpython",
+        implementation_version: &full,
+        os_name: "posix",
+        platform_machine: "x86_64",
+        platform_python_implementation: "CPython",
+        platform_release: "",
+        platform_system: "Linux",
+        platform_version: "",
+        python_full_version: &full,
+        python_version: &version,
+        sys_platform: "linux",
+    };
+    uv_pep508::MarkerEnvironment::try_from(builder).map_or(true, |env| marker.evaluate(&env, &[]))
 }
 
 /// The `==` version of a specifier set (not `==X.*`), if it has one.
@@ -101,6 +127,7 @@ pub fn exact_pins(cx: &Context) -> Vec<ExactPin> {
                 version_text: text,
                 location: dependency_location(cx, dep),
                 lock_file,
+                marker: dep.marker,
             });
         }
     }
@@ -133,6 +160,7 @@ pub fn exact_pins(cx: &Context) -> Vec<ExactPin> {
                         .map(Location::file_start)
                         .unwrap_or_else(|| Location::path_only(lock.path.clone())),
                     lock_file: Some(lock.path.clone()),
+                    marker: None,
                 });
             }
         }
@@ -339,10 +367,32 @@ mod tests {
     fn every_breakage_range_parses_and_names_a_covered_package() {
         let index = crate::wheel_index::WheelIndex::bundled().unwrap();
         for b in IMPORT_BREAKAGES.iter().chain(BUILD_FAILURES) {
-            assert!(VersionSpecifiers::from_str(b.affected).is_ok(), "{}", b.affected);
+            assert!(
+                VersionSpecifiers::from_str(b.affected).is_ok(),
+                "{}",
+                b.affected
+            );
             assert!(index.covers(b.package), "{}", b.package);
             assert!(!b.source.is_empty() && !b.fix.is_empty());
         }
+    }
+
+    #[test]
+    fn markers_are_evaluated_for_the_target_python() {
+        let marker = |text: &str| {
+            uv_pep508::Requirement::<uv_pep508::VerbatimUrl>::from_str(&format!("x==1; {text}"))
+                .unwrap()
+                .marker
+        };
+        let old = Some(marker(
+            "python_version == '3.10' and sys_platform != 'win32'",
+        ));
+        assert!(marker_applies(old, 10) && !marker_applies(old, 13));
+        let below = Some(marker("python_version < '3.9'"));
+        assert!(!marker_applies(below, 12));
+        assert!(marker_applies(Some(marker("sys_platform == 'linux'")), 14));
+        assert!(!marker_applies(Some(marker("sys_platform == 'win32'")), 14));
+        assert!(marker_applies(None, 14));
     }
 
     #[test]
@@ -352,7 +402,10 @@ mod tests {
         assert!(!gunicorn.affects("gunicorn", &v("20.1.0"), 11));
         assert!(!gunicorn.affects("gunicorn", &v("21.0.0"), 14));
         assert!(!gunicorn.affects("uvicorn", &v("20.1.0"), 14));
-        let flask = IMPORT_BREAKAGES.iter().find(|b| b.package == "flask").unwrap();
+        let flask = IMPORT_BREAKAGES
+            .iter()
+            .find(|b| b.package == "flask")
+            .unwrap();
         assert!(flask.affects("flask", &v("1.0.2"), 10));
         assert!(!flask.affects("flask", &v("0.12.2"), 10));
         assert!(!flask.affects("flask", &v("1.0.3"), 13));

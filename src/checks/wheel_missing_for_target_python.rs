@@ -28,6 +28,9 @@ fn run(cx: &Context) -> Vec<Finding> {
         }
         let releases = releases(cx, &pin.name).unwrap_or_default();
         for (minor, on) in &targets {
+            if !super::wheel_facts::marker_applies(pin.marker, *minor) {
+                continue;
+            }
             // The platforms' builders run on x86_64 machines.
             if !release.admits(*minor) || release.has_wheel(*minor, Arch::X86_64) {
                 continue;

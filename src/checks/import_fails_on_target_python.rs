@@ -1,5 +1,6 @@
 use super::wheel_facts::{
-    describe_targets, exact_pins, platforms_of, targets_by_minor, IMPORT_BREAKAGES,
+    describe_minors, describe_targets, exact_pins, failing_targets, marker_applies, platforms_of,
+    targets_by_minor, Breakage, Failing, IMPORT_BREAKAGES,
 };
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
@@ -19,37 +20,53 @@ fn run(cx: &Context) -> Vec<Finding> {
     let targets = targets_by_minor(cx);
     let mut out = Vec::new();
     for pin in exact_pins(cx) {
+        // Per minor, the first breakage that applies is the one the traceback shows.
+        let mut by_breakage: Vec<(&Breakage, Failing)> = Vec::new();
         for (minor, on) in &targets {
-            if !super::wheel_facts::marker_applies(pin.marker, *minor) {
+            if !marker_applies(pin.marker, *minor) {
                 continue;
             }
-            // The first breakage that applies is the one the traceback shows.
             let Some(breakage) = IMPORT_BREAKAGES
                 .iter()
                 .find(|b| b.affects(&pin.name, &pin.version, *minor))
             else {
                 continue;
             };
+            match by_breakage
+                .iter_mut()
+                .find(|(b, _)| std::ptr::eq(*b, breakage))
+            {
+                Some((_, failing)) => failing.push((*minor, on.as_slice())),
+                None => by_breakage.push((breakage, vec![(*minor, on.as_slice())])),
+            }
+        }
+        for (breakage, failing) in by_breakage {
+            let minors: Vec<u8> = failing.iter().map(|(m, _)| *m).collect();
+            let on = failing_targets(&failing);
             out.push(
                 CHECK
                     .finding(
                         cx,
                         pin.location.clone(),
                         format!(
-                            "{} {} fails at import on Python 3.{minor} ({}): it {}",
+                            "{} {} fails at import on Python {} ({}): it {}",
                             pin.name,
                             pin.version_text,
-                            describe_targets(on),
+                            describe_minors(&minors),
+                            describe_targets(&on),
                             breakage.what,
                         ),
                     )
-                    .with_label(format!("breaks on Python 3.{minor}"))
+                    .with_label(format!("breaks on Python {}", describe_minors(&minors)))
                     .with_help(format!("upgrade to {}", breakage.fix))
-                    .with_subject(format!("{}=={} on 3.{minor}", pin.name, pin.version_text))
-                    .with_platforms(&platforms_of(on))
+                    .with_subject(format!(
+                        "{}=={} on 3.{}+",
+                        pin.name, pin.version_text, breakage.from_minor
+                    ))
+                    .with_platforms(&platforms_of(&on))
                     .with_data("package", pin.name.clone())
                     .with_data("version", pin.version_text.clone())
-                    .with_data("python", format!("3.{minor}"))
+                    .with_data("python", super::wheel_facts::minors_json(&minors))
                     .with_data("source", breakage.source),
             );
         }

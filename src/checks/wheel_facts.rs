@@ -231,21 +231,25 @@ pub fn describe_targets(targets: &[(Platform, TargetPython)]) -> String {
 }
 
 /// Of `releases`, the first one newer than `after` (or the newest overall when
-/// `after` is `None`) that installs from a wheel on 3.`minor`, else that admits it.
+/// `after` is `None`) that installs from a wheel on every one of `minors`, else
+/// that every one of them admits.
 pub fn suggested_release<'a>(
     releases: &[crate::wheel_index::Release<'a>],
     after: Option<&Version>,
-    minor: u8,
+    minors: &[u8],
 ) -> Option<&'a str> {
     let mut candidates: Vec<(Version, &crate::wheel_index::Release<'a>)> = releases
         .iter()
-        .filter(|r| !r.yanked && r.admits(minor))
+        .filter(|r| !r.yanked && minors.iter().all(|m| r.admits(*m)))
         .filter_map(|r| Some((r.parsed_version()?, r)))
         .filter(|(v, _)| after.is_none_or(|a| v > a))
         .collect();
     candidates.sort_by(|a, b| a.0.cmp(&b.0));
     let with_wheel = |(_, r): &&(Version, &crate::wheel_index::Release<'a>)| {
-        !r.is_compiled() || r.has_wheel(minor, crate::wheel_index::Arch::X86_64)
+        !r.is_compiled()
+            || minors
+                .iter()
+                .all(|m| r.has_wheel(*m, crate::wheel_index::Arch::X86_64))
     };
     let pick = if after.is_some() {
         candidates.iter().find(with_wheel).or(candidates.first())
@@ -257,6 +261,32 @@ pub fn suggested_release<'a>(
             .or(candidates.last())
     };
     pick.map(|(_, r)| r.version)
+}
+
+/// "3.13", "3.13 or 3.14".
+pub fn describe_minors(minors: &[u8]) -> String {
+    let names: Vec<String> = minors.iter().map(|m| format!("3.{m}")).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// `["3.13", "3.14"]`, for finding data.
+pub fn minors_json(minors: &[u8]) -> Vec<String> {
+    minors.iter().map(|m| format!("3.{m}")).collect()
+}
+
+/// The minors where a pin fails, with the platforms that install each.
+pub type Failing<'t> = Vec<(u8, &'t [(Platform, TargetPython)])>;
+
+/// Every platform target of the failing minors, for the message and the verdict.
+pub fn failing_targets(failing: &Failing) -> Vec<(Platform, TargetPython)> {
+    failing
+        .iter()
+        .flat_map(|(_, on)| on.iter().cloned())
+        .collect()
 }
 
 pub fn platforms_of(targets: &[(Platform, TargetPython)]) -> Vec<Platform> {
@@ -346,14 +376,24 @@ pub const IMPORT_BREAKAGES: &[Breakage] = &[
 ];
 
 /// Source builds known to fail on CPython 3.`from_minor` and later.
-pub const BUILD_FAILURES: &[Breakage] = &[Breakage {
-    package: "numpy",
-    affected: "<1.26",
-    from_minor: 12,
-    what: "its setup.py imports `distutils`, removed in Python 3.12, and pins setuptools 59.2.0 as its build requirement",
-    source: "numpy 1.25.2 sdist, setup.py:17 `from distutils.errors import CompileError` and pyproject.toml `setuptools==59.2.0`",
-    fix: "numpy 1.26 or later",
-}];
+pub const BUILD_FAILURES: &[Breakage] = &[
+    Breakage {
+        package: "numpy",
+        affected: "<1.26",
+        from_minor: 12,
+        what: "its setup.py imports `distutils`, removed in Python 3.12, and pins setuptools 59.2.0 as its build requirement",
+        source: "numpy 1.25.2 sdist, setup.py:17 `from distutils.errors import CompileError` and pyproject.toml `setuptools==59.2.0`",
+        fix: "numpy 1.26 or later",
+    },
+    Breakage {
+        package: "pyyaml",
+        affected: ">=5.4,<6.0.1",
+        from_minor: 0,
+        what: "its build requires Cython with no upper bound, and Cython 3 does not build it (PyYAML 6.0.1 pinned Cython < 3.0 for this)",
+        source: "PyYAML 5.4.1 sdist pyproject.toml `requires = [\"setuptools\", \"wheel\", \"Cython\"]`; PyYAML 6.0.1 CHANGES: \"pin Cython build dep to < 3.0\" (yaml/pyyaml#702)",
+        fix: "PyYAML 6.0.2 or later",
+    },
+];
 
 #[cfg(test)]
 mod tests {

@@ -318,6 +318,8 @@ mod tests {
             .release("compiled", &Version::from_str("2.0").unwrap())
             .unwrap();
         assert!(abi3.has_wheel(14, Arch::X86_64) && !abi3.has_wheel(6, Arch::X86_64));
+        // abi3 from 3.7 includes 3.7 itself.
+        assert!(abi3.has_wheel(7, Arch::X86_64));
         assert!(!abi3.has_wheel(14, Arch::Aarch64));
         assert!(abi3.admits(8) && !abi3.admits(7));
         let pure = &index.releases("pure").unwrap()[0];

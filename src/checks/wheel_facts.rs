@@ -160,7 +160,11 @@ pub fn exact_pins(cx: &Context) -> Vec<ExactPin> {
                         .map(Location::file_start)
                         .unwrap_or_else(|| Location::path_only(lock.path.clone())),
                     lock_file: Some(lock.path.clone()),
-                    marker: None,
+                    // A marker that does not parse counts as none: the package is checked.
+                    marker: package
+                        .marker
+                        .as_deref()
+                        .and_then(|m| uv_pep508::MarkerTree::from_str(m).ok()),
                 });
             }
         }

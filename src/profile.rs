@@ -1,3 +1,5 @@
+//! Layer `profiles`: each platform's builder as data; checks and the build read it.
+//!
 //! Platform profiles: what each platform's builder reads, what it decides for
 //! itself, where it takes the Python version from, and where its severity
 //! for a check differs from the check's default. Facts come from the builders'
@@ -7,9 +9,9 @@
 use serde::Serialize;
 
 use crate::finding::Severity;
+use crate::model::python_version::SourceKind;
 use crate::model::CommandOrigin;
 use crate::platform::Platform;
-use crate::python_version::SourceKind;
 
 #[derive(Debug, Serialize)]
 pub struct Profile {
@@ -29,6 +31,16 @@ pub struct Profile {
     /// Python version sources it reads, the winning one first.
     #[serde(skip)]
     pub python_precedence: &'static [SourceKind],
+    /// The Python minor (3.N) it installs when the repository names no version,
+    /// where the builder's source says so; `None`: not known (chosen in a
+    /// dashboard, by the image or the stack). Sources: Heroku
+    /// heroku/heroku-buildpack-python lib/python_version.sh
+    /// `DEFAULT_PYTHON_FULL_VERSION="${LATEST_PYTHON_3_14}"` (b4e7e72, 2026-08-18);
+    /// DigitalOcean the same file at tag v322 (`LATEST_PYTHON_3_13`); Railway
+    /// railwayapp/railpack core/providers/python/python.go
+    /// `DEFAULT_PYTHON_VERSION = "3.13"` (b5e8058, 2026-08-18).
+    #[serde(skip)]
+    pub default_python: Option<u64>,
     /// The PORT it sets when the app's config does not choose one; `None`
     /// when it assigns a port at run time (or sets none, as Fly.io).
     pub default_port: Option<u16>,
@@ -95,6 +107,7 @@ pub static PROFILES: [Profile; 9] = [
             "PORT is assigned per dyno at run time",
         ],
         python_precedence: &[V::RuntimeTxt, V::PythonVersionFile, V::PipfileLock],
+        default_python: Some(14),
         default_port: None,
         builds_dockerfile: &[DockerRule::HerokuYml],
         runtime_markers: &["DYNO"],
@@ -117,6 +130,7 @@ pub static PROFILES: [Profile; 9] = [
             "PORT defaults to 10000",
         ],
         python_precedence: &[V::RenderYaml, V::PythonVersionFile],
+        default_python: None,
         default_port: Some(10000),
         builds_dockerfile: &[DockerRule::ServiceSaysDocker],
         runtime_markers: &["RENDER", "RENDER_SERVICE_ID", "RENDER_EXTERNAL_HOSTNAME"],
@@ -146,6 +160,7 @@ pub static PROFILES: [Profile; 9] = [
             "PORT is assigned at run time",
         ],
         python_precedence: &[V::PythonVersionFile, V::ToolVersions, V::RuntimeTxt, V::Pipfile],
+        default_python: Some(13),
         default_port: None,
         builds_dockerfile: &[DockerRule::DockerfilePresent],
         runtime_markers: &["RAILWAY_ENVIRONMENT", "RAILWAY_ENVIRONMENT_NAME", "RAILWAY_PROJECT_ID", "RAILWAY_SERVICE_ID"],
@@ -172,6 +187,7 @@ pub static PROFILES: [Profile; 9] = [
             "psycopg dependency: a Postgres cluster and `release_command = migrate`",
         ],
         python_precedence: &[V::PipfileLock],
+        default_python: None,
         default_port: None,
         builds_dockerfile: &[DockerRule::DockerfilePresent],
         runtime_markers: &["FLY_APP_NAME", "FLY_MACHINE_ID", "FLY_REGION", "FLY_ALLOC_ID"],
@@ -198,6 +214,7 @@ pub static PROFILES: [Profile; 9] = [
             "PORT is 8080",
         ],
         python_precedence: &[V::AppYaml, V::PythonVersionFile],
+        default_python: None,
         default_port: Some(8080),
         builds_dockerfile: &[DockerRule::DockerfileWithoutAppYaml],
         runtime_markers: &["GAE_ENV", "GAE_APPLICATION", "GAE_SERVICE", "K_SERVICE"],
@@ -223,6 +240,7 @@ pub static PROFILES: [Profile; 9] = [
             "PORT defaults to 8080",
         ],
         python_precedence: &[V::RuntimeTxt, V::PythonVersionFile, V::PipfileLock],
+        default_python: Some(13),
         default_port: Some(8080),
         builds_dockerfile: &[DockerRule::DockerfilePresent, DockerRule::ServiceSaysDocker],
         runtime_markers: &[],
@@ -247,6 +265,7 @@ pub static PROFILES: [Profile; 9] = [
             "the startup command is set in the portal, not in the repository",
         ],
         python_precedence: &[V::RuntimeTxt],
+        default_python: None,
         default_port: None,
         builds_dockerfile: &[],
         runtime_markers: &["WEBSITE_HOSTNAME", "WEBSITE_SITE_NAME"],
@@ -271,6 +290,7 @@ pub static PROFILES: [Profile; 9] = [
             "PORT is 8080",
         ],
         python_precedence: &[],
+        default_python: None,
         default_port: Some(8080),
         builds_dockerfile: &[],
         runtime_markers: &[],
@@ -296,6 +316,7 @@ pub static PROFILES: [Profile; 9] = [
             "PORT is assigned at run time (5000 inside the container by default)",
         ],
         python_precedence: &[V::RuntimeTxt, V::PythonVersionFile, V::PipfileLock],
+        default_python: None,
         default_port: None,
         builds_dockerfile: &[DockerRule::DockerfilePresent],
         runtime_markers: &[],
@@ -333,14 +354,6 @@ impl Profile {
             .map(|(_, s, _)| *s)
     }
 
-    /// The minor its builder installs when the repository names no version, if known.
-    pub fn default_python(&self) -> Option<u64> {
-        crate::python_version::DEFAULT_PYTHON
-            .iter()
-            .find(|(p, _)| *p == self.platform)
-            .map(|(_, minor)| *minor)
-    }
-
     /// The version source this platform uses among those present, if it reads any.
     pub fn picks<'a, T>(&self, present: &'a [T], kind: impl Fn(&T) -> SourceKind) -> Option<&'a T> {
         self.python_precedence
@@ -373,6 +386,13 @@ pub fn file_readers(origin: CommandOrigin) -> Vec<Platform> {
         .collect()
 }
 
+impl CommandOrigin {
+    /// The platforms that run commands from this kind of file (their profiles say).
+    pub fn readers(self) -> Vec<Platform> {
+        command_readers(self)
+    }
+}
+
 /// The platforms that run start commands from this kind of file.
 pub fn command_readers(origin: CommandOrigin) -> Vec<Platform> {
     PROFILES
@@ -382,118 +402,9 @@ pub fn command_readers(origin: CommandOrigin) -> Vec<Platform> {
         .collect()
 }
 
-impl Profile {
-    /// Every check that affects this platform, with its severity here.
-    pub fn checks(&self) -> Vec<(&'static crate::checks::Check, Severity)> {
-        crate::checks::REGISTRY
-            .iter()
-            .copied()
-            .filter(|c| c.platforms.contains(&self.platform))
-            .map(|c| (c, self.severity_of(c.code).unwrap_or(c.severity)))
-            .collect()
-    }
-
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "platform": self.platform.id(),
-            "name": self.platform.display_name(),
-            "builder": self.builder,
-            "reads": self.reads.iter().map(|(file, what)| serde_json::json!({"files": file, "for": what})).collect::<Vec<_>>(),
-            "start_commands_from": self.commands_from.iter().map(|o| serde_json::to_value(o).unwrap_or_default()).collect::<Vec<_>>(),
-            "infers": self.infers,
-            "python_version_precedence": self.python_precedence.iter().map(|k| k.describe()).collect::<Vec<_>>(),
-            "default_python": self.default_python().map(|m| format!("3.{m}")),
-            "wheel_index_date": crate::wheel_index::SNAPSHOT_DATE,
-            "default_port": self.default_port,
-            "builds_dockerfile_when": self.builds_dockerfile.iter().map(|r| r.describe()).collect::<Vec<_>>(),
-            "runtime_markers": self.runtime_markers,
-            "checks": self.checks().iter().map(|(c, s)| serde_json::json!({"code": c.code, "name": c.name, "severity": s.as_str()})).collect::<Vec<_>>(),
-        })
-    }
-
-    /// The profile as `paaslint platforms NAME` prints it.
-    pub fn to_human(&self) -> String {
-        let mut out = format!(
-            "{} ({})\n  builder: {}\n\n  reads:\n",
-            self.platform.display_name(),
-            self.platform.id(),
-            self.builder
-        );
-        for (file, what) in self.reads {
-            out.push_str(&format!("    {file}: {what}\n"));
-        }
-        out.push_str("\n  infers:\n");
-        for line in self.infers {
-            out.push_str(&format!("    {line}\n"));
-        }
-        let precedence: Vec<&str> = self
-            .python_precedence
-            .iter()
-            .map(|k| k.describe())
-            .collect();
-        out.push_str(&format!(
-            "\n  Python version from: {}\n",
-            if precedence.is_empty() {
-                "the builder image, no repository file".to_string()
-            } else {
-                precedence.join(", then ")
-            }
-        ));
-        out.push_str(&format!(
-            "  Python when the repository names none: {}\n",
-            self.default_python()
-                .map(|m| format!("3.{m}"))
-                .unwrap_or_else(|| "not known to paaslint (wheel checks skip this platform)".into())
-        ));
-        out.push_str(&format!(
-            "  wheel index (PAAS122-PAAS124) snapshot: {}\n",
-            crate::wheel_index::SNAPSHOT_DATE
-        ));
-        let docker: Vec<&str> = self
-            .builds_dockerfile
-            .iter()
-            .map(|r| r.describe())
-            .collect();
-        out.push_str(&format!(
-            "  builds the Dockerfile instead of its Python builder when: {}\n",
-            if docker.is_empty() {
-                "never".to_string()
-            } else {
-                docker.join(", or ")
-            }
-        ));
-        if !self.runtime_markers.is_empty() {
-            out.push_str(&format!(
-                "  sets at run time: {} (settings computed from these differ there)\n",
-                self.runtime_markers.join(", ")
-            ));
-        }
-        let checks = self.checks();
-        for (label, severity) in [
-            ("rejects (errors)", Severity::Error),
-            ("warns", Severity::Warning),
-        ] {
-            let codes: Vec<&str> = checks
-                .iter()
-                .filter(|(_, s)| *s == severity)
-                .map(|(c, _)| c.code)
-                .collect();
-            out.push_str(&format!("\n  {label}: {}\n", codes.join(" ")));
-        }
-        for (code, severity, why) in self.severity {
-            out.push_str(&format!(
-                "    {code} is a {} here: {why}\n",
-                severity.as_str()
-            ));
-        }
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::REGISTRY;
 
     #[test]
     fn profiles_follow_platform_order() {
@@ -501,23 +412,6 @@ mod tests {
             assert_eq!(profile.platform, platform);
             assert_eq!(platform.profile().platform, platform);
         }
-    }
-
-    #[test]
-    fn severity_exceptions_name_checks_that_affect_the_platform() {
-        for profile in &PROFILES {
-            for (code, severity, why) in profile.severity {
-                let check = crate::checks::find(code).expect("registered code");
-                assert!(
-                    check.platforms.contains(&profile.platform),
-                    "{code} does not list {:?}",
-                    profile.platform
-                );
-                assert_ne!(*severity, check.severity, "{code}: not an exception");
-                assert!(!why.is_empty());
-            }
-        }
-        assert!(REGISTRY.len() > 1);
     }
 
     #[test]

@@ -83,6 +83,9 @@ impl Project {
 fn build_app(reader: &mut Reader, root: AppRoot) -> App {
     let procfile_path = join(&root.path, "Procfile");
     let procfile = reader.load(&procfile_path).map(Procfile::parse);
+    let nltk = reader
+        .load(&join(&root.path, "nltk.txt"))
+        .map(crate::parse::nltk::NltkFile::parse);
     // Heroku keeps the last of duplicate process types; the others never run.
     let commands: Vec<StartCommand> = procfile
         .iter()
@@ -115,6 +118,7 @@ fn build_app(reader: &mut Reader, root: AppRoot) -> App {
         django: None,
         flask: None,
         docker_built: Vec::new(),
+        nltk,
     }
 }
 

@@ -4,6 +4,8 @@
 //! phase: .python-version, runtime.txt, Pipfile, pyproject requires-python,
 //! .tool-versions, app.yaml runtime and render.yaml PYTHON_VERSION.
 
+use std::str::FromStr;
+
 use crate::discover::{file_name, EntryKind};
 use crate::model::App;
 use crate::parse::lockfile::LockKind;
@@ -198,7 +200,45 @@ pub fn load(reader: &mut Reader, platform_files: &[PlatformFile], app: &App) -> 
     }
     if let Some(pyproject) = &app.deps.pyproject {
         if let Some((raw, span)) = pyproject.requires_python.clone() {
+            if let Some(specifiers) = requires_python_specifiers(&raw) {
+                out.constraints.push(Constraint {
+                    what: "requires-python",
+                    path: pyproject.path.clone(),
+                    span,
+                    raw: raw.clone(),
+                    specifiers,
+                });
+            }
             out.requires_python = Some((pyproject.path.clone(), span, raw));
+        }
+        if let Some((raw, span)) = pyproject.poetry_python.clone() {
+            if let Some(specifiers) = crate::parse::pyproject::constraint_specifiers(&raw) {
+                out.constraints.push(Constraint {
+                    what: "Poetry `python`",
+                    path: pyproject.path.clone(),
+                    span,
+                    raw,
+                    specifiers,
+                });
+            }
+        }
+    }
+    if let Some(source) = out.get(SourceKind::Pipfile) {
+        // Pipenv reads `python_version = "3.11"` as "3.11.*".
+        if let Some(v) = source.version {
+            let spec = match v.patch {
+                Some(p) => format!("=={}.{}.{p}", v.major, v.minor),
+                None => format!("=={}.{}.*", v.major, v.minor),
+            };
+            if let Ok(specifiers) = uv_pep440::VersionSpecifiers::from_str(&spec) {
+                out.constraints.push(Constraint {
+                    what: "Pipfile `python_version`",
+                    path: source.path.clone(),
+                    span: source.span,
+                    raw: source.raw.clone(),
+                    specifiers,
+                });
+            }
         }
     }
 
@@ -258,44 +298,6 @@ fn suggest_version(raw: &str) -> Option<String> {
     PyVersion::parse(cleaned).map(|_| cleaned.to_string())
 }
 
-/// The Python a platform installs for an app, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TargetPython {
-    pub version: PyVersion,
-    /// The source file it comes from; `None` for the platform's default.
-    pub from: Option<VersionSource>,
-}
-
-impl TargetPython {
-    /// "3.12 from runtime.txt" or "3.14 by default".
-    pub fn describe(&self) -> String {
-        match &self.from {
-            Some(source) => format!("{} from {}", self.version.minor_string(), source.path),
-            None => format!("{} by default", self.version.minor_string()),
-        }
-    }
-}
-
-/// The Python `platform` installs for `app`: the version source its builder
-/// reads first among those present, else its default. One place, so the
-/// platform-facts model (issue 23) can replace it.
-pub fn target_python(app: &App, platform: crate::platform::Platform) -> Option<TargetPython> {
-    if let Some(source) = platform.profile().picks(&app.python.sources, |s| s.kind) {
-        return source.version.map(|version| TargetPython {
-            version,
-            from: Some(source.clone()),
-        });
-    }
-    platform.profile().default_python.map(|minor| TargetPython {
-        version: PyVersion {
-            major: 3,
-            minor,
-            patch: None,
-        },
-        from: None,
-    })
-}
-
 /// Release and end-of-life of each minor, from python.org's "Status of Python
 /// versions" (devguide) and PEP 790 (3.15.0 final, October 2026).
 pub const RELEASES: &[(u64, &str, &str)] = &[
@@ -308,11 +310,6 @@ pub const RELEASES: &[(u64, &str, &str)] = &[
     (14, "2025-10-07", "2030-10-31"),
     (15, "2026-10-01", "2031-10-31"),
 ];
-
-/// Heroku's policy as its buildpack enforces it (catalogue B8-B10, 2026-08):
-/// below 3.10 is rejected; 3.10 is deprecated, removal on 2027-01-06.
-pub const HEROKU_OLDEST_SUPPORTED_MINOR: u64 = 10;
-pub const HEROKU_DEPRECATED_MINOR: (u64, &str) = (10, "2027-01-06");
 
 #[cfg(test)]
 mod tests {
@@ -337,6 +334,10 @@ mod tests {
         assert_eq!(suggest_version("3.13 # latest").as_deref(), Some("3.13"));
         assert_eq!(suggest_version("3.12.*").as_deref(), Some("3.12"));
         assert_eq!(suggest_version("latest"), None);
+        let spec = |raw: &str| requires_python_specifiers(raw).map(|s| s.to_string());
+        assert_eq!(spec("3.12.*").as_deref(), Some("==3.12.*"));
+        assert_eq!(spec(">=3.11").as_deref(), Some(">=3.11"));
+        assert_eq!(spec("latest"), None);
     }
 
     #[test]

@@ -15,7 +15,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("parsers", &["parse", "command"]),
     ("reader", &["reader", "wheel_index"]),
     ("model", &["model"]),
-    ("profiles", &["profile"]),
+    ("profiles", &["facts", "profile"]),
     (
         "analyzers",
         &["apps", "deps", "entry", "python_version", "settings"],

@@ -12,7 +12,7 @@ use super::Context;
 use crate::deps::{Dependency, PinKind};
 use crate::finding::Location;
 use crate::platform::Platform;
-use crate::python_version::{target_python, TargetPython};
+use crate::profile::{target_python, PythonOrigin, TargetPython};
 
 /// Every release of a package: from the bundled index, else from `--online`.
 pub fn releases(cx: &Context, name: &str) -> Option<Vec<crate::wheel_index::Release<'static>>> {
@@ -189,20 +189,19 @@ pub fn ranged<'a>(cx: &Context<'a>) -> Vec<&'a Dependency> {
 }
 
 /// The platforms whose Python builder installs the app, grouped by the minor
-/// they install. Dockerfile builds are left out: the base image decides.
+/// they install (`profile::target_python`). Dockerfile builds and platforms
+/// with no published default are left out: the version is not known.
 pub fn targets_by_minor(cx: &Context) -> BTreeMap<u8, Vec<(Platform, TargetPython)>> {
     let mut out: BTreeMap<u8, Vec<(Platform, TargetPython)>> = BTreeMap::new();
     for platform in Platform::ALL {
-        if cx.app.docker_built.contains(&platform) {
-            continue;
-        }
-        let Some(target) = target_python(cx.app, platform) else {
+        let target = target_python(cx.app, platform);
+        let Some(version) = target.version else {
             continue;
         };
-        if target.version.major != 3 {
+        if version.major != 3 {
             continue;
         }
-        let Ok(minor) = u8::try_from(target.version.minor) else {
+        let Ok(minor) = u8::try_from(version.minor) else {
             continue;
         };
         out.entry(minor).or_default().push((platform, target));
@@ -210,11 +209,20 @@ pub fn targets_by_minor(cx: &Context) -> BTreeMap<u8, Vec<(Platform, TargetPytho
     out
 }
 
+/// "3.13 from .python-version", "3.14 by default".
+fn describe_target(target: &TargetPython) -> String {
+    let minor = target.version.map(|v| v.minor_string()).unwrap_or_default();
+    match &target.source {
+        PythonOrigin::File { path, .. } => format!("{minor} from {path}"),
+        _ => format!("{minor} by default"),
+    }
+}
+
 /// "Heroku and Render install 3.13 from .python-version; Railway installs 3.13 by default".
 pub fn describe_targets(targets: &[(Platform, TargetPython)]) -> String {
     let mut groups: Vec<(String, Vec<Platform>)> = Vec::new();
     for (platform, target) in targets {
-        let why = target.describe();
+        let why = describe_target(target);
         match groups.iter_mut().find(|(w, _)| *w == why) {
             Some((_, platforms)) => platforms.push(*platform),
             None => groups.push((why, vec![*platform])),

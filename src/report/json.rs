@@ -119,7 +119,13 @@ pub fn render(
             .map(|v| {
                 (
                     v.platform.id().to_string(),
-                    serde_json::json!({"ready": v.ready, "blocking": v.blocking, "warnings": v.warnings}),
+                    serde_json::json!({
+                        "ready": v.ready,
+                        "blocking": v.blocking,
+                        "warnings": v.warnings,
+                        "python": v.python.first().map(|(root, t)| t.to_json(root)),
+                        "python_by_app": v.python.iter().map(|(root, t)| t.to_json(root)).collect::<Vec<_>>(),
+                    }),
                 )
             })
             .collect(),
@@ -173,7 +179,7 @@ pub fn render_no_project(reason: &str) -> String {
         })
         .into_iter()
         .collect();
-    let verdicts = crate::verdict::verdicts(&findings, &crate::platform::Platform::ALL);
+    let verdicts = crate::verdict::verdicts(&findings, &crate::platform::Platform::ALL, &[]);
     let envelope = Envelope {
         schema_version: SCHEMA_VERSION,
         tool: Tool {

@@ -31,3 +31,4 @@ pub mod source;
 pub mod suppress;
 pub mod user_rules;
 pub mod verdict;
+pub mod wheel_index;

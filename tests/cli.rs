@@ -437,6 +437,20 @@ fn verdict_per_platform_and_platform_filter() {
     );
 }
 
+/// `--version` and `platforms` name the wheel index's snapshot date.
+#[test]
+fn version_and_platforms_show_the_wheel_index_date() {
+    let date = include_str!("../src/wheel_index/SNAPSHOT").trim();
+    let version = run(&["--version"]);
+    assert!(
+        version.stdout.contains(&format!("(wheel index {date})")),
+        "{}",
+        version.stdout
+    );
+    let platforms = run(&["platforms", "heroku"]);
+    assert!(platforms.stdout.contains(date), "{}", platforms.stdout);
+}
+
 /// Each platform is judged by the Python it really installs: runtime.txt wins
 /// on Heroku, so a `.python-version` of 3.9 it ignores does not block it.
 #[test]

@@ -13,7 +13,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("base", &["source", "platform", "parallel", "finding"]),
     ("walk", &["discover"]),
     ("parsers", &["parse", "command"]),
-    ("reader", &["reader"]),
+    ("reader", &["reader", "wheel_index"]),
     ("model", &["model"]),
     ("profiles", &["facts", "profile", "programs"]),
     (

@@ -35,6 +35,7 @@ mod factory_served_as_app;
 mod file_too_large;
 mod fixed_port;
 mod fly_internal_port_mismatch;
+mod import_fails_on_target_python;
 mod insecure_cookie_flags;
 mod invalid_nltk_data_id;
 mod invalid_platform_file;
@@ -69,6 +70,7 @@ mod python_version_unspecified;
 mod python_version_unsupported;
 mod python_versions_disagree;
 mod requirements_in_subfolder;
+mod requires_python_excludes_target;
 mod root_directory_mismatch;
 mod runtime_txt_deprecated;
 mod runtime_txt_in_uv_project;
@@ -96,11 +98,13 @@ mod unpinned_dependency;
 mod unreadable_file;
 mod unsafe_build_env_var;
 pub mod unused_suppression;
+mod wheel_missing_for_target_python;
 mod whitenoise_middleware_misplaced;
 
 pub mod dependency_facts;
 pub mod django;
 pub mod names;
+pub mod wheel_facts;
 
 /// What a check is, independent of any run.
 pub struct Check {
@@ -160,6 +164,9 @@ pub static REGISTRY: &[&Check] = &[
     &unlocked_dependency::CHECK,
     &invalid_requirement::CHECK,
     &unhashed_requirement::CHECK,
+    &requires_python_excludes_target::CHECK,
+    &wheel_missing_for_target_python::CHECK,
+    &import_fails_on_target_python::CHECK,
     &broken_package_metadata::CHECK,
     &committed_heroku_python::CHECK,
     &invalid_nltk_data_id::CHECK,
@@ -280,6 +287,8 @@ pub fn find(code: &str) -> Option<&'static Check> {
 pub struct Settings {
     /// Require an exact `==` pin for every dependency, not only frameworks.
     pub strict_pins: bool,
+    /// Packages the bundled wheel index lacks, as `--online` found them.
+    pub online_index: Option<std::sync::Arc<crate::wheel_index::WheelIndex<'static>>>,
 }
 
 /// What a check sees: the whole project, the app being checked, and the settings.

@@ -393,6 +393,7 @@ impl Pyproject {
                         extras: parsed.extras.iter().map(|e| e.to_string()).collect(),
                         env_vars: Vec::new(),
                         hashes: 0,
+                        marker: Some(parsed.marker).filter(|m| !m.is_true()),
                     });
                 }
                 Err(err) => self.invalid.push((span, err.message.to_string())),
@@ -432,6 +433,7 @@ fn constraint_table(
             extras: Vec::new(),
             env_vars: Vec::new(),
             hashes: 0,
+            marker: None,
         };
         match value.get_ref() {
             DeValue::String(constraint) => {

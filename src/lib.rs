@@ -13,6 +13,7 @@ pub mod deps;
 pub mod discover;
 pub mod entry;
 pub mod finding;
+pub mod imports;
 pub mod model;
 pub mod parallel;
 pub mod parse;

@@ -48,6 +48,8 @@ pub struct App {
     pub django: Option<crate::settings::DjangoSettings>,
     /// Flask/FastAPI config facts (literal secrets, DEBUG, static folders).
     pub flask: Option<crate::settings::flask::FlaskFacts>,
+    /// What the platform imports at start and what those modules import.
+    pub imports: crate::imports::ImportFacts,
     /// Platforms that build this app's Dockerfile instead of their Python builder.
     pub docker_built: Vec<crate::platform::Platform>,
 }
@@ -185,9 +187,47 @@ impl Project {
                 .into_iter()
                 .find(|name| app.deps.declares_runtime(name));
             app.flask = crate::settings::flask::discover(&mut project, &app.root, micro_framework);
+            app.imports = project.import_facts(&app);
             project.apps.push(app);
         }
         Ok(project)
+    }
+
+    /// The modules the platform imports for `app`: what each start command
+    /// serves (or the app found without one) and the Django settings module.
+    fn import_facts(&mut self, app: &App) -> crate::imports::ImportFacts {
+        use crate::entry::Outcome;
+        let mut starts: Vec<(String, String)> = Vec::new();
+        for r in &app.entry.resolutions {
+            let file = match &r.outcome {
+                Outcome::Resolved { file, .. } | Outcome::FileFound { file } => file,
+                _ => continue,
+            };
+            if let Some(cmd) = app.commands.get(r.command) {
+                starts.push((
+                    file.clone(),
+                    format!("served by {} ({})", cmd.path, cmd.process),
+                ));
+            }
+        }
+        if app.commands.is_empty() {
+            for c in &app.entry.candidates {
+                starts.push((
+                    c.file.clone(),
+                    "the app found without a start command".into(),
+                ));
+            }
+        }
+        let mut extra_roots = Vec::new();
+        if let Some(s) = &app.django {
+            starts.push((s.path.clone(), format!("the settings module {}", s.module)));
+            for c in &s.candidates {
+                if c.origin.ends_with("manage.py") {
+                    extra_roots.push(crate::discover::parent(&c.origin).to_string());
+                }
+            }
+        }
+        crate::imports::collect(self, &app.root, starts, &extra_roots)
     }
 
     fn build_app(&mut self, root: AppRoot) -> App {
@@ -224,6 +264,7 @@ impl Project {
             python: Default::default(),
             django: None,
             flask: None,
+            imports: Default::default(),
             docker_built: Vec::new(),
         }
     }

@@ -25,11 +25,13 @@ mod empty_procfile;
 mod entry_callable_missing;
 mod entry_facts;
 mod entry_module_missing;
+mod env_var_required_at_boot;
 mod eol_framework_version;
 mod factory_served_as_app;
 mod file_too_large;
 mod fixed_port;
 mod fly_internal_port_mismatch;
+mod import_not_installed;
 mod insecure_cookie_flags;
 mod invalid_platform_file;
 mod invalid_process_type;
@@ -47,6 +49,7 @@ mod missing_web_process;
 mod misspelt_python_version_file;
 mod misspelt_requirements_file;
 mod multiple_package_managers;
+mod name_undefined_at_import;
 mod non_pip_package_manager;
 mod non_utf8_encoding;
 mod pipfile_without_lock;
@@ -66,6 +69,7 @@ mod server_not_runtime_dependency;
 mod settings_env_required_at_build;
 mod setup_py_only;
 mod sqlite_production_database;
+mod startup_path_not_installed;
 mod static_files_unserved;
 mod static_root_in_staticfiles_dirs;
 mod static_root_missing;
@@ -164,6 +168,9 @@ pub static REGISTRY: &[&Check] = &[
     &asgi_app_on_wsgi_worker::CHECK,
     &factory_served_as_app::CHECK,
     &django_settings_module_missing::CHECK,
+    &name_undefined_at_import::CHECK,
+    &import_not_installed::CHECK,
+    &startup_path_not_installed::CHECK,
     &static_root_missing::CHECK,
     &staticfiles_dir_missing::CHECK,
     &static_root_in_staticfiles_dirs::CHECK,
@@ -188,6 +195,7 @@ pub static REGISTRY: &[&Check] = &[
     &database_url_unread::CHECK,
     &insecure_cookie_flags::CHECK,
     &postgres_scheme_with_sqlalchemy::CHECK,
+    &env_var_required_at_boot::CHECK,
     &invalid_platform_file::CHECK,
     &root_directory_mismatch::CHECK,
     &fly_internal_port_mismatch::CHECK,

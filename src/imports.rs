@@ -947,15 +947,25 @@ pub fn distributions_for(top: &str) -> (Vec<String>, Option<String>) {
     }
 }
 
+/// What each distribution the data read requires (normalised names).
+fn requires_map() -> &'static std::collections::HashMap<String, Vec<String>> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<String, Vec<String>>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let normalize = crate::parse::lockfile::normalize;
+        let mut map: std::collections::HashMap<String, Vec<String>> = Default::default();
+        for r in &name_data().requires {
+            map.entry(normalize(&r.dist))
+                .or_default()
+                .extend(r.requires.iter().map(|d| normalize(d)));
+        }
+        map
+    })
+}
+
 /// What a dependency installs besides itself (normalised), as far as the data knows.
-pub fn requirements_of(dist: &str) -> Vec<String> {
-    let normalize = crate::parse::lockfile::normalize;
-    name_data()
-        .requires
-        .iter()
-        .filter(|r| normalize(&r.dist) == dist)
-        .flat_map(|r| r.requires.iter().map(|d| normalize(d)))
-        .collect()
+pub fn requirements_of(dist: &str) -> &'static [String] {
+    requires_map().get(dist).map_or(&[], Vec::as_slice)
 }
 
 /// Whether the data read this distribution's metadata.
@@ -970,11 +980,7 @@ pub fn is_known_distribution(dist: &str) -> bool {
 /// Whether some known package depends on `dist`, so that a dependency may
 /// install it without it being declared.
 pub fn is_common_dependency(dist: &str) -> bool {
-    let normalize = crate::parse::lockfile::normalize;
-    name_data()
-        .requires
-        .iter()
-        .any(|r| r.requires.iter().any(|d| normalize(d) == dist))
+    requires_map().values().any(|r| r.iter().any(|d| d == dist))
 }
 
 #[cfg(test)]

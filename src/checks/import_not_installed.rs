@@ -57,17 +57,7 @@ pub fn provision(cx: &Context, top: &str) -> Option<Provision> {
     }
     let (dists, prefix) = distributions_for(top);
     let own = deps.pyproject.as_ref().and_then(|p| p.name.clone());
-    // Declared runtime dependencies and what they are known to install.
-    let mut installed: Vec<String> = deps.runtime().map(|d| d.name.clone()).collect();
-    let mut i = 0;
-    while i < installed.len() && installed.len() < 2000 {
-        for r in requirements_of(&installed[i]) {
-            if !installed.contains(&r) {
-                installed.push(r);
-            }
-        }
-        i += 1;
-    }
+    let installed = installed_closure(cx);
     // Without a data entry, a distribution whose name spelt without
     // separators is the import name, optionally after `django`/`python`/`py`
     // (django-modelcluster → modelcluster, wagtail-font-awesome-svg →
@@ -96,7 +86,7 @@ pub fn provision(cx: &Context, top: &str) -> Option<Provision> {
             .iter()
             .any(|(name, p)| !p.dev_only && matches(name))
     });
-    if installed.iter().any(|n| matches(n)) || locked {
+    if installed.0.iter().any(|n| matches(n)) || locked {
         return Some(Provision::Installed);
     }
     let has_lock = deps
@@ -106,9 +96,7 @@ pub fn provision(cx: &Context, top: &str) -> Option<Provision> {
     // Certain when a lock lists everything, when the data read every declared
     // dependency's requirements, or when it knows the distribution and no
     // package it read depends on it.
-    let closure_known = deps
-        .runtime()
-        .all(|d| crate::imports::is_known_distribution(&d.name));
+    let closure_known = installed.1;
     let certain = has_lock
         || closure_known
         || (dists
@@ -116,6 +104,25 @@ pub fn provision(cx: &Context, top: &str) -> Option<Provision> {
             .all(|d| crate::imports::is_known_distribution(d))
             && !dists.iter().any(|d| is_common_dependency(d)));
     Some(Provision::Missing { dists, certain })
+}
+
+/// The declared runtime dependencies and what the data knows they install,
+/// and whether the data read every declared one.
+fn installed_closure(cx: &Context) -> (std::collections::BTreeSet<String>, bool) {
+    let mut installed: std::collections::BTreeSet<String> =
+        cx.app.deps.runtime().map(|d| d.name.clone()).collect();
+    let all_known = installed
+        .iter()
+        .all(|d| crate::imports::is_known_distribution(d));
+    let mut queue: Vec<String> = installed.iter().cloned().collect();
+    while let Some(d) = queue.pop() {
+        for r in requirements_of(&d) {
+            if installed.insert(r.clone()) {
+                queue.push(r.clone());
+            }
+        }
+    }
+    (installed, all_known)
 }
 
 /// Where to add a runtime dependency, for help text.

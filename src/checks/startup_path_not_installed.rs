@@ -126,7 +126,13 @@ fn run(cx: &Context) -> Vec<Finding> {
         }
         reported.extend(needed.iter().map(|m| m.to_string()));
         let dists: Vec<String> = missing.into_iter().flatten().collect();
-        let dist = dists.first().cloned().unwrap_or_default();
+        // psycopg 3 without its `binary` extra needs libpq on the system,
+        // which the Python images of the platforms may lack.
+        let dist = match dists.first() {
+            Some(d) if d == "psycopg" => "psycopg[binary]".to_string(),
+            Some(d) => d.clone(),
+            None => String::new(),
+        };
         let is_driver =
             needed.len() > 1 || needed.first() != Some(&path.split('.').next().unwrap_or(""));
         let what = if is_driver {

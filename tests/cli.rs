@@ -436,3 +436,68 @@ fn verdict_per_platform_and_platform_filter() {
         human.stdout
     );
 }
+
+/// Findings that real repositories showed to be false (issue 15, item 6):
+/// each fixture is the counter-example, and the code must stay away.
+#[test]
+fn false_findings_stay_away() {
+    for (fixture, code) in [
+        ("django-storage-set-when-debug-off", "PAAS406"),
+        ("django-api-without-sessions", "PAAS610"),
+        ("flask-sqlalchemy-13-database-url", "PAAS611"),
+        ("flask-sqlalchemy-other-url-variable", "PAAS611"),
+        ("ok-django", "PAAS308"),
+        ("ok-star-import-app", "PAAS307"),
+    ] {
+        let out = run(&["lint", fixture, "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+        let codes: Vec<&str> = json["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter_map(|f| f["code"].as_str())
+            .collect();
+        assert!(!codes.contains(&code), "{fixture}: {code} in {codes:?}");
+    }
+}
+
+/// `needs_env` in the JSON verdict lists the variables the settings need,
+/// and the human verdict says ready only once they are set.
+#[test]
+fn verdict_names_the_config_vars_it_needs() {
+    let out = run(&[
+        "lint",
+        "paas612-settings-raise-without-env",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    let heroku = &json["platforms"]["heroku"];
+    assert_eq!(heroku["ready"], true, "{}", out.stdout);
+    assert_eq!(
+        heroku["needs_env"]["boot"],
+        serde_json::json!(["SECRET_KEY", "ALLOWED_HOSTS", "SENTRY_DSN"])
+    );
+    assert_eq!(
+        heroku["needs_env"]["build"],
+        serde_json::json!(["SECRET_KEY", "ALLOWED_HOSTS", "SENTRY_DSN"])
+    );
+    // Render does not import the settings at build.
+    assert_eq!(
+        json["platforms"]["render"]["needs_env"]["build"],
+        serde_json::json!([])
+    );
+    let human = run(&[
+        "lint",
+        "paas612-settings-raise-without-env",
+        "--color",
+        "never",
+    ]);
+    assert!(
+        human.stdout.contains(
+            "ready      once these config vars are set: SECRET_KEY, ALLOWED_HOSTS, SENTRY_DSN"
+        ),
+        "{}",
+        human.stdout
+    );
+}

@@ -18,6 +18,7 @@ pub mod model;
 pub mod parallel;
 pub mod parse;
 pub mod platform;
+pub mod platform_hosts;
 pub mod profile;
 pub mod python_version;
 pub mod report;

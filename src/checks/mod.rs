@@ -7,6 +7,7 @@ use crate::model::{App, Project};
 use crate::platform::Platform;
 
 mod allowed_hosts_empty;
+mod allowed_hosts_exclude_platform;
 mod app_in_subfolder;
 mod asgi_app_on_wsgi_worker;
 mod bind_localhost;
@@ -196,6 +197,7 @@ pub static REGISTRY: &[&Check] = &[
     &insecure_cookie_flags::CHECK,
     &postgres_scheme_with_sqlalchemy::CHECK,
     &env_var_required_at_boot::CHECK,
+    &allowed_hosts_exclude_platform::CHECK,
     &invalid_platform_file::CHECK,
     &root_directory_mismatch::CHECK,
     &fly_internal_port_mismatch::CHECK,

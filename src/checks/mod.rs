@@ -77,6 +77,7 @@ mod static_root_missing;
 mod static_served_by_app;
 mod static_storage_uncompressed;
 mod staticfiles_dir_missing;
+mod storage_setting_ignored;
 mod system_library_dependency;
 mod undeclared_framework;
 mod unexpanded_port_variable;
@@ -198,6 +199,7 @@ pub static REGISTRY: &[&Check] = &[
     &postgres_scheme_with_sqlalchemy::CHECK,
     &env_var_required_at_boot::CHECK,
     &allowed_hosts_exclude_platform::CHECK,
+    &storage_setting_ignored::CHECK,
     &invalid_platform_file::CHECK,
     &root_directory_mismatch::CHECK,
     &fly_internal_port_mismatch::CHECK,

@@ -58,6 +58,7 @@ mod pkg_resources_pin;
 mod postgres_scheme_with_sqlalchemy;
 mod procfile_in_subfolder;
 mod procfile_yaml_ambiguity;
+mod production_settings_not_selected;
 mod python_version_unspecified;
 mod python_version_unsupported;
 mod python_versions_disagree;
@@ -200,6 +201,7 @@ pub static REGISTRY: &[&Check] = &[
     &env_var_required_at_boot::CHECK,
     &allowed_hosts_exclude_platform::CHECK,
     &storage_setting_ignored::CHECK,
+    &production_settings_not_selected::CHECK,
     &invalid_platform_file::CHECK,
     &root_directory_mismatch::CHECK,
     &fly_internal_port_mismatch::CHECK,

@@ -78,6 +78,8 @@ pub struct ScriptRun {
     pub reads_port_env: bool,
     /// `debug=True`, with its span.
     pub debug: Option<Span>,
+    /// `reload=True` (uvicorn.run, bottle.run), with its span.
+    pub reload: Option<Span>,
 }
 
 /// A Django settings module named by `DJANGO_SETTINGS_MODULE`.
@@ -562,6 +564,7 @@ fn script_runs(project: &mut Project, command: usize, file: &str) -> Vec<ScriptR
         .filter(|(name, _)| {
             let receiver = name.trim_end_matches(".run");
             receiver == "uvicorn"
+                || receiver == "bottle"
                 || module.assigned_value(receiver).is_some_and(|v| {
                     matches!(kind_of_value(v), AppKind::Wsgi(_) | AppKind::Asgi(_))
                 })
@@ -582,10 +585,14 @@ fn script_runs(project: &mut Project, command: usize, file: &str) -> Vec<ScriptR
             let port_expr = call.arguments.find_keyword("port").map(|k| &k.value);
             let port = port_expr.map(text_of);
             let reads_port_env = port.as_deref().is_some_and(|p| p.contains("PORT"));
-            let debug = call.arguments.find_keyword("debug").and_then(|k| {
-                matches!(&k.value, Expr::BooleanLiteral(b) if b.value)
-                    .then(|| crate::parse::python::span_of(k))
-            });
+            let flag = |name: &str| {
+                call.arguments.find_keyword(name).and_then(|k| {
+                    matches!(&k.value, Expr::BooleanLiteral(b) if b.value)
+                        .then(|| crate::parse::python::span_of(k))
+                })
+            };
+            let debug = flag("debug");
+            let reload = flag("reload");
             ScriptRun {
                 command,
                 file: file.to_string(),
@@ -595,6 +602,7 @@ fn script_runs(project: &mut Project, command: usize, file: &str) -> Vec<ScriptR
                 port,
                 reads_port_env,
                 debug,
+                reload,
             }
         })
         .collect()

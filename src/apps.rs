@@ -1,3 +1,5 @@
+//! Layer `analyzers`: which folders of the inventory hold an app.
+//!
 //! Which folders hold an app. The linted folder itself when it looks like
 //! one; otherwise the shallowest subfolders that do (a monorepo gets one app
 //! per service).

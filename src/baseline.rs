@@ -1,3 +1,5 @@
+//! Layer `run`: baselines that hide known findings.
+//!
 //! Baselines, so an old repository can adopt paaslint and fail only on new
 //! problems: `--write-baseline FILE` records today's findings, `--baseline
 //! FILE` hides them. Entries are keyed by [`Finding::fingerprint`], which has

@@ -1,3 +1,5 @@
+//! Layer `cli`: the command line; wires the layers together for each subcommand.
+//!
 //! Command-line interface. `main.rs` only calls [`main`].
 
 use std::io::{IsTerminal, Write};
@@ -6,11 +8,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::build::ModelOptions;
 use crate::checks::{self, REGISTRY};
 use crate::config;
 use crate::discover::Inventory;
 use crate::finding::{Finding, Severity};
-use crate::model::{ModelOptions, Project};
+use crate::model::Project;
 use crate::report;
 
 #[derive(Debug, Parser)]
@@ -221,12 +224,11 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
     let inventory = Inventory::walk(&args.path).map_err(|e| e.to_string())?;
     let options = ModelOptions {
         app_roots: resolved.app_roots.clone(),
+        // Team rules may look into files no check reads: still the parse phase.
+        also_read: crate::user_rules::files_read(&resolved.rules),
     };
-    let mut project =
+    let project =
         Project::build(inventory, &options).map_err(|e| format!("{}: {e}", args.path.display()))?;
-    // Team rules may look into files no check reads: still the parse phase.
-    crate::user_rules::load_files(&mut project, &resolved.rules);
-    let project = project;
     let settings = checks::Settings {
         strict_pins: resolved.strict_pins,
     };
@@ -402,12 +404,15 @@ fn list_platforms(
     };
     let output = match format {
         PlatformsFormat::Json => {
-            let list: Vec<_> = profiles.iter().map(|p| p.to_json()).collect();
+            let list: Vec<_> = profiles
+                .iter()
+                .map(|p| report::platforms::json(p))
+                .collect();
             serde_json::to_string_pretty(&list).map_err(|e| e.to_string())? + "\n"
         }
         PlatformsFormat::Human => profiles
             .iter()
-            .map(|p| p.to_human())
+            .map(|p| report::platforms::human(p))
             .collect::<Vec<_>>()
             .join("\n"),
     };

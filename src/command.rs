@@ -1,7 +1,8 @@
+//! Layer `parsers`: one start command's text into the server, target and bind it names.
+//!
 //! Start commands, lexed with `shlex` and read the way each server reads its
 //! arguments: which server runs, what it serves, where it binds.
 
-use crate::model::StartCommand;
 use crate::source::Span;
 
 /// One word of a command and where it sits in the file (best effort for
@@ -169,21 +170,23 @@ const WRAPPERS: &[&[&str]] = &[
     &["start-pgbouncer-stunnel"],
 ];
 
-pub fn parse(index: usize, command: &StartCommand) -> ParsedCommand {
+/// Reads one start command: `text` (shell syntax) at `span` of its file, or
+/// `argv` for an exec form (a JSON array or YAML list).
+pub fn parse(index: usize, text: &str, span: Span, argv: Option<&[String]>) -> ParsedCommand {
     let mut parsed = ParsedCommand {
         index,
         ..Default::default()
     };
-    let words = match &command.argv {
+    let words = match argv {
         Some(argv) => argv
             .iter()
             .map(|a| Word {
                 text: a.clone(),
-                span: command.span,
+                span,
                 single_quoted: true,
             })
             .collect(),
-        None => match lex(&command.text, command.span.start) {
+        None => match lex(text, span.start) {
             Some(words) => words,
             None => {
                 parsed.lex_error = true;
@@ -191,7 +194,7 @@ pub fn parse(index: usize, command: &StartCommand) -> ParsedCommand {
             }
         },
     };
-    let exec_form = command.argv.is_some();
+    let exec_form = argv.is_some();
     read_words(&mut parsed, words, exec_form, 0);
     parsed
 }
@@ -829,20 +832,9 @@ fn raw_word_end(text: &str, start: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::CommandOrigin;
 
     fn cmd(text: &str) -> ParsedCommand {
-        parse(
-            0,
-            &StartCommand {
-                path: "Procfile".into(),
-                span: Span::new(0, text.len()),
-                text: text.into(),
-                process: "web".into(),
-                origin: CommandOrigin::Procfile,
-                argv: None,
-            },
-        )
+        parse(0, text, Span::new(0, text.len()), None)
     }
 
     #[test]
@@ -913,22 +905,13 @@ mod tests {
 
     #[test]
     fn exec_form_port_is_not_expanded() {
-        let c = parse(
-            0,
-            &StartCommand {
-                path: "railway.json".into(),
-                span: Span::new(0, 1),
-                text: String::new(),
-                process: "web".into(),
-                origin: CommandOrigin::RailwayJson,
-                argv: Some(vec![
-                    "uvicorn".into(),
-                    "main:app".into(),
-                    "--port".into(),
-                    "$PORT".into(),
-                ]),
-            },
-        );
+        let argv: Vec<String> = vec![
+            "uvicorn".into(),
+            "main:app".into(),
+            "--port".into(),
+            "$PORT".into(),
+        ];
+        let c = parse(0, "", Span::new(0, 1), Some(&argv));
         assert!(c.bind.port_unexpanded);
     }
 

@@ -1,3 +1,5 @@
+//! Layer `run`: the configuration file and command line into what runs and how it fails.
+//!
 //! Configuration: `[tool.paaslint]` in pyproject.toml, `paaslint.toml` or
 //! `.paaslint.toml`, found from the linted folder upward, merged with the
 //! command line (the command line wins).
@@ -14,6 +16,8 @@ use toml::Spanned;
 
 use crate::checks::REGISTRY;
 use crate::finding::{Finding, Severity};
+
+pub use crate::finding::ConfigSeverity;
 
 /// File names searched in each folder, in order of precedence.
 pub const FILE_NAMES: [&str; 3] = [".paaslint.toml", "paaslint.toml", "pyproject.toml"];
@@ -43,24 +47,6 @@ pub struct Config {
     pub rules: Option<Vec<crate::user_rules::RuleSpec>>,
     /// TOML files (relative to this config) holding more `[[rules]]`.
     pub rule_files: Option<Vec<String>>,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum ConfigSeverity {
-    Error,
-    Warning,
-    Info,
-}
-
-impl From<ConfigSeverity> for Severity {
-    fn from(s: ConfigSeverity) -> Self {
-        match s {
-            ConfigSeverity::Error => Severity::Error,
-            ConfigSeverity::Warning => Severity::Warning,
-            ConfigSeverity::Info => Severity::Info,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]

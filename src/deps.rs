@@ -1,3 +1,5 @@
+//! Layer `analyzers`: every manifest of an app, through the reader, into its dependency facts.
+//!
 //! One dependency model per app, built in the parse phase from every
 //! manifest at the app root: requirements.txt and the files it includes,
 //! dev requirement files, pyproject.toml, Pipfile, and the lock files.
@@ -7,310 +9,18 @@
 use std::collections::BTreeSet;
 
 use ruff_python_ast::{Expr, Stmt};
-use uv_pep440::{Operator, VersionSpecifiers};
 
 use crate::parse::python::span_of;
 
 use crate::discover::{file_name, join, parent};
-use crate::model::Project;
 use crate::parse::lockfile::{LockFile, LockKind};
 use crate::parse::pyproject::{Pipfile, Pyproject};
 use crate::parse::requirements::RequirementsFile;
+use crate::reader::Reader;
 use crate::source::Span;
 
-/// Which install a dependency belongs to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Group {
-    /// Installed by a production build.
-    Runtime,
-    /// An extra (`[project.optional-dependencies]`, Poetry `optional = true`).
-    Optional(String),
-    /// Development only: `[dev-packages]`, a `dev` group, requirements-dev.txt.
-    Dev,
-    /// Another named group (PEP 735, Poetry): not installed by platform builds.
-    Named(String),
-}
-
-impl Group {
-    pub fn named(name: &str) -> Group {
-        match name.to_ascii_lowercase().as_str() {
-            "dev" | "develop" | "development" => Group::Dev,
-            _ => Group::Named(name.to_string()),
-        }
-    }
-    pub fn is_runtime(&self) -> bool {
-        *self == Group::Runtime
-    }
-    pub fn describe(&self) -> String {
-        match self {
-            Group::Runtime => "runtime".to_string(),
-            Group::Optional(extra) => format!("optional extra `{extra}`"),
-            Group::Dev => "dev".to_string(),
-            Group::Named(name) => format!("group `{name}`"),
-        }
-    }
-}
-
-/// How tightly a declaration pins the version, loosest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PinKind {
-    /// No version at all (`django`, `django = "*"`).
-    Bare,
-    /// Only lower bounds or exclusions (`>=4.2`, `!=5.0`).
-    LowerBound,
-    /// An upper bound too (`>=5.2,<5.3`, `~=5.2.1`, `^5.2`, `==5.2.*`).
-    Bounded,
-    /// `==5.2.1` or `===5.2.1`.
-    Exact,
-    /// Installed from a URL or a path; no version to pin.
-    Url,
-}
-
-impl PinKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PinKind::Bare => "bare",
-            PinKind::LowerBound => "lower-bound",
-            PinKind::Bounded => "bounded",
-            PinKind::Exact => "exact",
-            PinKind::Url => "url",
-        }
-    }
-    /// Order used to keep the loosest of several constraints.
-    pub fn rank(self) -> u8 {
-        match self {
-            PinKind::Bare => 0,
-            PinKind::LowerBound => 1,
-            PinKind::Url => 2,
-            PinKind::Bounded => 3,
-            PinKind::Exact => 4,
-        }
-    }
-}
-
-/// How a specifier set pins: any `==` (not `.*`) is exact; an upper bound is bounded.
-pub fn pin_of_specifiers(specs: &VersionSpecifiers) -> PinKind {
-    let mut pin = PinKind::Bare;
-    for spec in specs.iter() {
-        let this = match spec.operator() {
-            Operator::Equal | Operator::ExactEqual => PinKind::Exact,
-            Operator::EqualStar
-            | Operator::TildeEqual
-            | Operator::LessThan
-            | Operator::LessThanEqual => PinKind::Bounded,
-            _ => PinKind::LowerBound,
-        };
-        if this.rank() > pin.rank() {
-            pin = this;
-        }
-    }
-    pin
-}
-
-/// The kind of file a dependency is declared in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ManifestKind {
-    Requirements,
-    /// PEP 621 `[project]` (and uv/PDM dev lists, which use PEP 508 strings).
-    Pyproject,
-    DependencyGroups,
-    Poetry,
-    Pipfile,
-}
-
-/// One declared dependency, where it is written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Dependency {
-    /// PEP 503-normalized; empty for a bare URL or path without `#egg=`.
-    pub name: String,
-    /// As written (a requirement string, or Poetry's `key = value`).
-    pub text: String,
-    pub file: String,
-    pub span: Span,
-    pub group: Group,
-    pub manifest: ManifestKind,
-    /// As declared, ignoring lock files.
-    pub pin: PinKind,
-    /// The version constraint in PEP 440 form (Poetry's `^5.2` becomes `>=5.2,<6`).
-    pub specifiers: Option<VersionSpecifiers>,
-    /// The version the app's lock file pins for it, when the manifest has one.
-    pub locked: Option<LockedVersion>,
-    /// URL or path it installs from.
-    pub location: Option<String>,
-    pub editable: bool,
-    /// From a `-c` constraints file: limits versions, installs nothing.
-    pub constraint: bool,
-    pub extras: Vec<String>,
-    /// `${VAR}` names pip expands at install time.
-    pub env_vars: Vec<String>,
-    /// Number of `--hash` options.
-    pub hashes: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LockedVersion {
-    pub lock_file: String,
-    pub version: Option<String>,
-}
-
-impl Dependency {
-    /// Whether the installed version is fixed: `==`, a bounded range, or a lock entry.
-    pub fn is_pinned(&self) -> bool {
-        self.locked.is_some() || matches!(self.pin, PinKind::Exact | PinKind::Bounded)
-    }
-    /// What pins it, for finding data: `exact`, `bounded`, `lock`, or the looser kind.
-    pub fn pin_label(&self) -> &'static str {
-        match (self.pin, &self.locked) {
-            (PinKind::Exact, _) => "exact",
-            (_, Some(_)) => "lock",
-            (pin, None) => pin.as_str(),
-        }
-    }
-}
-
-/// A requirements file read because the app's requirements.txt (or a dev
-/// requirements file) includes it, directly or not.
-#[derive(Debug, Clone)]
-pub struct LoadedRequirements {
-    pub file: RequirementsFile,
-    /// The file the install starts from (requirements.txt, or a dev file):
-    /// files with the same root are installed together.
-    pub root: String,
-    pub group: Group,
-    pub constraint: bool,
-    /// The `-r`/`-c` line that brought it in: (file, span).
-    pub included_from: Option<(String, Span)>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum IncludeProblemKind {
-    /// The included file does not exist.
-    Missing,
-    /// The file includes itself, directly or through others.
-    Cycle,
-    /// The path leaves the linted folder or is absolute.
-    OutsideRepo,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IncludeProblem {
-    /// The file with the `-r`/`-c` line.
-    pub file: String,
-    pub span: Span,
-    pub target: String,
-    /// The path pip would open, relative to the linted folder.
-    pub resolved: String,
-    pub kind: IncludeProblemKind,
-}
-
-/// A module that imports a web framework (parse phase, bounded scan).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WebImport {
-    /// The distribution that provides the imported module (normalized).
-    pub package: String,
-    pub module: String,
-    pub file: String,
-    pub span: Span,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Dependencies {
-    pub declared: Vec<Dependency>,
-    pub requirement_files: Vec<LoadedRequirements>,
-    pub include_problems: Vec<IncludeProblem>,
-    pub pyproject: Option<Pyproject>,
-    pub pipfile: Option<Pipfile>,
-    pub locks: Vec<LockFile>,
-    pub has_setup_py: bool,
-    pub has_setup_cfg: bool,
-    pub web_imports: Vec<WebImport>,
-}
-
-impl Dependencies {
-    /// Every declaration of `name` (normalized), constraints excluded.
-    pub fn declared<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Dependency> + 'a {
-        self.declared
-            .iter()
-            .filter(move |d| d.name == name && !d.constraint)
-    }
-
-    /// Whether any manifest installs `name` in a production build.
-    pub fn declares_runtime(&self, name: &str) -> bool {
-        self.declared(name).any(|d| d.group.is_runtime())
-    }
-
-    /// Whether any manifest names `name` at all (any group).
-    pub fn declares(&self, name: &str) -> bool {
-        self.declared(name).next().is_some()
-    }
-
-    /// Runtime declarations, constraints excluded.
-    pub fn runtime(&self) -> impl Iterator<Item = &Dependency> {
-        self.declared
-            .iter()
-            .filter(|d| d.group.is_runtime() && !d.constraint)
-    }
-
-    /// Whether a lock file of the app pins `name` for production.
-    pub fn locked_for_runtime(&self, name: &str) -> bool {
-        // A lock lists the project itself (flask's own uv.lock has `flask`).
-        let own_name = self
-            .pyproject
-            .as_ref()
-            .and_then(|p| p.name.as_deref())
-            .map(crate::parse::lockfile::normalize);
-        if own_name.as_deref() == Some(name) {
-            return false;
-        }
-        self.locks
-            .iter()
-            .any(|l| l.get(name).is_some_and(|p| !p.dev_only))
-    }
-
-    /// Whether some manifest gets its dependencies from somewhere this model
-    /// cannot see: setup.py/setup.cfg, `dynamic` dependencies, a local
-    /// project install (`-e .`), an unreadable include or a TOML error.
-    pub fn has_unknown_dependencies(&self) -> bool {
-        self.has_setup_py
-            || self.has_setup_cfg
-            || self
-                .pyproject
-                .as_ref()
-                .is_some_and(|p| p.dynamic_dependencies || p.error.is_some())
-            || self.pipfile.as_ref().is_some_and(|p| p.error.is_some())
-            || !self.include_problems.is_empty()
-            || self
-                .declared
-                .iter()
-                .any(|d| d.name.is_empty() || (d.location.is_some() && d.group.is_runtime()))
-    }
-
-    /// Whether a manifest a production build reads exists (dev requirement
-    /// files alone do not count).
-    /// The file an install of `path` starts from (see [`LoadedRequirements::root`]).
-    pub fn install_root<'a>(&'a self, path: &'a str) -> &'a str {
-        self.requirement_files
-            .iter()
-            .find(|r| r.file.path == path)
-            .map_or(path, |r| r.root.as_str())
-    }
-
-    pub fn has_manifest(&self) -> bool {
-        self.requirement_files.iter().any(|r| r.group.is_runtime())
-            // A pyproject.toml holding only tool settings declares nothing.
-            || self
-                .pyproject
-                .as_ref()
-                .is_some_and(|p| p.has_project_table || p.has_poetry || p.error.is_some())
-            || self.pipfile.is_some()
-            || !self.locks.is_empty()
-            || self.has_setup_py
-            || self.has_setup_cfg
-    }
-}
+pub use crate::model::deps::*;
+pub use crate::parse::dependency::*;
 
 /// Requirement files at the app root (or in `requirements/`) used only in
 /// development; platform builds install requirements.txt alone.
@@ -363,14 +73,14 @@ pub const FRAMEWORK_MODULES: &[(&str, &str)] = &[
 
 /// Builds the model for the app at `root` (parse phase).
 /// `other_roots` are the other apps' folders, whose code is not this app's.
-pub fn load(project: &mut Project, root: &str, other_roots: &[String]) -> Dependencies {
+pub fn load(reader: &mut Reader, root: &str, other_roots: &[String]) -> Dependencies {
     let mut deps = Dependencies::default();
     let mut seen = BTreeSet::new();
     let mut stack = Vec::new();
     let main = join(root, "requirements.txt");
-    if project.inventory.is_file(&main) {
+    if reader.inventory.is_file(&main) {
         load_requirements(
-            project,
+            reader,
             &mut deps,
             &main,
             Group::Runtime,
@@ -380,17 +90,17 @@ pub fn load(project: &mut Project, root: &str, other_roots: &[String]) -> Depend
             &mut stack,
         );
     }
-    let mut dev_files: Vec<String> = project
+    let mut dev_files: Vec<String> = reader
         .inventory
         .children(root)
-        .chain(project.inventory.children(&join(root, "requirements")))
+        .chain(reader.inventory.children(&join(root, "requirements")))
         .map(|(p, _)| p.to_string())
-        .filter(|p| project.inventory.is_file(p) && is_dev_requirements(file_name(p)))
+        .filter(|p| reader.inventory.is_file(p) && is_dev_requirements(file_name(p)))
         .collect();
     dev_files.sort();
     for path in dev_files {
         load_requirements(
-            project,
+            reader,
             &mut deps,
             &path,
             Group::Dev,
@@ -400,12 +110,12 @@ pub fn load(project: &mut Project, root: &str, other_roots: &[String]) -> Depend
             &mut stack,
         );
     }
-    if let Some(file) = project.load(&join(root, "pyproject.toml")) {
+    if let Some(file) = reader.load(&join(root, "pyproject.toml")) {
         let pyproject = Pyproject::parse(file);
         deps.declared.extend(pyproject.dependencies.iter().cloned());
         deps.pyproject = Some(pyproject);
     }
-    if let Some(file) = project.load(&join(root, "Pipfile")) {
+    if let Some(file) = reader.load(&join(root, "Pipfile")) {
         let pipfile = Pipfile::parse(file);
         deps.declared.extend(pipfile.dependencies.iter().cloned());
         deps.pipfile = Some(pipfile);
@@ -416,14 +126,14 @@ pub fn load(project: &mut Project, root: &str, other_roots: &[String]) -> Depend
         LockKind::Pdm,
         LockKind::Pipenv,
     ] {
-        if let Some(file) = project.load(&join(root, kind.file_name())) {
+        if let Some(file) = reader.load(&join(root, kind.file_name())) {
             deps.locks.push(LockFile::parse(file, kind));
         }
     }
-    deps.has_setup_py = project.inventory.is_file(&join(root, "setup.py"));
-    deps.has_setup_cfg = project.inventory.is_file(&join(root, "setup.cfg"));
+    deps.has_setup_py = reader.inventory.is_file(&join(root, "setup.py"));
+    deps.has_setup_cfg = reader.inventory.is_file(&join(root, "setup.cfg"));
     apply_locks(&mut deps);
-    deps.web_imports = scan_web_imports(project, root, other_roots);
+    deps.web_imports = scan_web_imports(reader, root, other_roots);
     // A framework's own repository imports itself.
     if let Some(own) = deps.pyproject.as_ref().and_then(|p| p.name.clone()) {
         deps.web_imports.retain(|i| i.package != own);
@@ -493,7 +203,7 @@ fn requirement_dependency(
 /// point pip reads it).
 #[allow(clippy::too_many_arguments)]
 fn load_requirements(
-    project: &mut Project,
+    reader: &mut Reader,
     deps: &mut Dependencies,
     path: &str,
     group: Group,
@@ -505,7 +215,7 @@ fn load_requirements(
     if !seen.insert(path.to_string()) {
         return;
     }
-    let Some(file) = project.load(path) else {
+    let Some(file) = reader.load(path) else {
         return;
     };
     let parsed = RequirementsFile::parse(file);
@@ -578,13 +288,13 @@ fn load_requirements(
                 .push(problem(resolved, IncludeProblemKind::Cycle));
             continue;
         }
-        if !project.inventory.is_file(&resolved) {
+        if !reader.inventory.is_file(&resolved) {
             deps.include_problems
                 .push(problem(resolved, IncludeProblemKind::Missing));
             continue;
         }
         load_requirements(
-            project,
+            reader,
             deps,
             &resolved,
             group.clone(),
@@ -623,7 +333,7 @@ pub fn resolve_relative(dir: &str, target: &str) -> Option<String> {
 
 /// Parses the app's own modules (top level and packages two levels deep,
 /// tests and virtualenvs skipped) and records framework imports.
-fn scan_web_imports(project: &mut Project, root: &str, other_roots: &[String]) -> Vec<WebImport> {
+fn scan_web_imports(reader: &mut Reader, root: &str, other_roots: &[String]) -> Vec<WebImport> {
     let base_depth = if root.is_empty() {
         0
     } else {
@@ -632,13 +342,13 @@ fn scan_web_imports(project: &mut Project, root: &str, other_roots: &[String]) -
     // Only the top levels are listed, never the whole subtree (a monorepo
     // service can hold tens of thousands of files).
     let enter = |name: &str| !SKIPPED_DIRS.contains(&name) && !name.starts_with('.');
-    let mut candidates: Vec<String> = project
+    let mut candidates: Vec<String> = reader
         .inventory
         .near(root, IMPORT_SCAN_DEPTH + 1, &enter)
         .into_iter()
         .map(|(p, _)| p)
         .filter(|p| {
-            p.ends_with(".py") && !file_name(p).starts_with("test_") && project.inventory.is_file(p)
+            p.ends_with(".py") && !file_name(p).starts_with("test_") && reader.inventory.is_file(p)
         })
         .map(str::to_string)
         .collect();
@@ -663,12 +373,12 @@ fn scan_web_imports(project: &mut Project, root: &str, other_roots: &[String]) -
             .any(|r| r.len() > root.len() && path.starts_with(&format!("{r}/")))
     });
     // Larger modules are generated code or data, not the app's imports.
-    let small = project.load_python_all_up_to(&candidates, IMPORT_SCAN_MAX_BYTES);
+    let small = reader.load_python_all_up_to(&candidates, IMPORT_SCAN_MAX_BYTES);
     let mut small = small.into_iter();
     candidates.retain(|_| small.next().unwrap_or(false));
     let mut out = Vec::new();
     for path in candidates {
-        let Some(module) = project.load_python(&path) else {
+        let Some(module) = reader.load_python(&path) else {
             continue;
         };
         for (name, span) in imported_modules(&module.ast.body) {

@@ -1,3 +1,5 @@
+//! Layer `walk`: the one walk of the tree, into the inventory later layers ask.
+//!
 //! Discovery: the one walk of the linted tree. Everything later asks this
 //! inventory which files exist; nothing else lists directories.
 
@@ -689,6 +691,21 @@ pub fn join(dir: &str, name: &str) -> String {
     } else {
         format!("{dir}/{name}")
     }
+}
+
+/// `a/./b/../c` → `a/c`.
+pub fn normalize_path(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
 }
 
 fn relative(root: &Path, path: &Path) -> String {

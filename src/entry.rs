@@ -1,3 +1,5 @@
+//! Layer `analyzers`: each start command's target, through the reader, resolved to a file and binding.
+//!
 //! Entry points: follow each start command's `module:callable` to a file and
 //! a top-level binding, and infer the app when no command exists. Runs in
 //! the parse phase; Python files it needs are read and parsed there, once.
@@ -5,119 +7,13 @@
 use ruff_python_ast::Expr;
 
 use crate::command::{self, ParsedCommand, Server, Target};
+use crate::discover::normalize_path;
 use crate::discover::{file_name, join, parent, EntryKind};
-use crate::model::{normalize_path, App, Project};
+use crate::model::App;
 use crate::parse::python::{dotted_name, string_value, Binding, BindingKind, PythonModule};
-use crate::source::Span;
+use crate::reader::Reader;
 
-/// What kind of application object a binding holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AppKind {
-    /// A WSGI app, with the constructor that made it (`Flask`, `get_wsgi_application`).
-    Wsgi(String),
-    /// An ASGI app (`FastAPI`, `get_asgi_application`).
-    Asgi(String),
-    /// A function that builds the app (`def create_app()`).
-    Factory,
-    Unknown,
-}
-
-impl AppKind {
-    pub fn is_asgi(&self) -> bool {
-        matches!(self, AppKind::Asgi(_))
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// The callable is bound at the module's top level.
-    Resolved {
-        file: String,
-        binding: Binding,
-        kind: AppKind,
-    },
-    /// The module file exists; for script targets there is no callable.
-    FileFound { file: String },
-    /// No such module on the import path; `suggestions` are modules that exist.
-    ModuleMissing {
-        tried: Vec<String>,
-        suggestions: Vec<String>,
-    },
-    /// The module exists, but in a folder that is not on the import path.
-    OutsidePath { found: String, folder: String },
-    /// The module exists but does not bind the callable.
-    CallableMissing {
-        file: String,
-        callable: String,
-        suggestions: Vec<String>,
-    },
-    /// The module belongs to an installed dependency, not to this repository.
-    External,
-}
-
-#[derive(Debug, Clone)]
-pub struct Resolution {
-    /// Index into `App::commands`.
-    pub command: usize,
-    pub target: Target,
-    pub outcome: Outcome,
-}
-
-/// An `app.run(...)` or `uvicorn.run(...)` call in a script started with `python file.py`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScriptRun {
-    pub command: usize,
-    pub file: String,
-    pub span: Span,
-    /// `uvicorn.run`, `app.run`…
-    pub callee: String,
-    pub host: Option<String>,
-    /// Literal port, or `None` when absent; `reads_port_env` when the
-    /// expression mentions `PORT`.
-    pub port: Option<String>,
-    pub reads_port_env: bool,
-    /// `debug=True`, with its span.
-    pub debug: Option<Span>,
-    /// `reload=True` (uvicorn.run, bottle.run), with its span.
-    pub reload: Option<Span>,
-}
-
-/// A Django settings module named by `DJANGO_SETTINGS_MODULE`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SettingsRef {
-    pub module: String,
-    /// Where it is named (file and span); `None` for a command's env prefix.
-    pub file: Option<String>,
-    pub span: Option<Span>,
-    pub exists: bool,
-}
-
-/// An app object paaslint found without being told, and the web line that serves it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Candidate {
-    pub file: String,
-    pub module: String,
-    pub callable: String,
-    pub kind: AppKind,
-    pub procfile_line: String,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct EntryPoints {
-    /// One per `App::commands`, same order.
-    pub commands: Vec<ParsedCommand>,
-    pub resolutions: Vec<Resolution>,
-    pub script_runs: Vec<ScriptRun>,
-    pub settings: Vec<SettingsRef>,
-    /// Apps found in the code, for when no command exists.
-    pub candidates: Vec<Candidate>,
-}
-
-impl EntryPoints {
-    pub fn resolution(&self, command: usize) -> Option<&Resolution> {
-        self.resolutions.iter().find(|r| r.command == command)
-    }
-}
+pub use crate::model::entry::*;
 
 const ASGI_CONSTRUCTORS: &[&str] = &[
     "FastAPI",
@@ -159,26 +55,26 @@ const CANDIDATE_FILES: &[&str] = &[
 ];
 
 /// Analyzes an app's commands, reading what Python it needs into the project.
-pub fn analyze(project: &mut Project, app: &App) -> EntryPoints {
+pub fn analyze(reader: &mut Reader, app: &App) -> EntryPoints {
     let mut entry = EntryPoints {
         commands: app
             .commands
             .iter()
             .enumerate()
-            .map(|(i, c)| command::parse(i, c))
+            .map(|(i, c)| command::parse(i, &c.text, c.span, c.argv.as_deref()))
             .collect(),
         ..Default::default()
     };
     for i in 0..entry.commands.len() {
-        apply_gunicorn_config(project, app, &mut entry.commands[i]);
+        apply_gunicorn_config(reader, app, &mut entry.commands[i]);
         let parsed = entry.commands[i].clone();
         let Some(target) = parsed.target.clone() else {
             continue;
         };
-        let outcome = resolve(project, app, &parsed, &target);
+        let outcome = resolve(reader, app, &parsed, &target);
         if let (Some(Server::PythonScript), Outcome::FileFound { file }) = (parsed.server, &outcome)
         {
-            entry.script_runs.extend(script_runs(project, i, file));
+            entry.script_runs.extend(script_runs(reader, i, file));
         }
         entry.resolutions.push(Resolution {
             command: i,
@@ -186,16 +82,16 @@ pub fn analyze(project: &mut Project, app: &App) -> EntryPoints {
             outcome,
         });
     }
-    entry.settings = settings_refs(project, app, &entry);
+    entry.settings = settings_refs(reader, app, &entry);
     if app.commands.is_empty() {
-        entry.candidates = candidates(project, app);
+        entry.candidates = candidates(reader, app);
     }
     entry
 }
 
 /// gunicorn reads `gunicorn.conf.py` (or `-c FILE`) from its working folder:
 /// its `bind` and `wsgi_app` count as if given on the command line.
-fn apply_gunicorn_config(project: &mut Project, app: &App, parsed: &mut ParsedCommand) {
+fn apply_gunicorn_config(reader: &mut Reader, app: &App, parsed: &mut ParsedCommand) {
     if parsed.server != Some(Server::Gunicorn) {
         return;
     }
@@ -204,7 +100,7 @@ fn apply_gunicorn_config(project: &mut Project, app: &App, parsed: &mut ParsedCo
         &base,
         parsed.config_file.as_deref().unwrap_or("gunicorn.conf.py"),
     );
-    let Some(module) = project.load_python(&path) else {
+    let Some(module) = reader.load_python(&path) else {
         return;
     };
     if parsed.bind.port.is_none() && parsed.bind.host.is_none() {
@@ -246,11 +142,11 @@ pub fn base_dir(app: &App, parsed: &ParsedCommand) -> String {
     }
 }
 
-fn resolve(project: &mut Project, app: &App, parsed: &ParsedCommand, target: &Target) -> Outcome {
+fn resolve(reader: &mut Reader, app: &App, parsed: &ParsedCommand, target: &Target) -> Outcome {
     let base = base_dir(app, parsed);
     if target.is_file {
         let path = normalize_path(&join(&base, &target.module));
-        if project.inventory.is_file(&path) {
+        if reader.inventory.is_file(&path) {
             return Outcome::FileFound { file: path };
         }
         return Outcome::ModuleMissing {
@@ -275,8 +171,8 @@ fn resolve(project: &mut Project, app: &App, parsed: &ParsedCommand, target: &Ta
     for root in &roots {
         for candidate in [format!("{rel}.py"), format!("{rel}/__init__.py")] {
             let path = join(root, &candidate);
-            if project.inventory.is_file(&path) {
-                return resolve_callable(project, parsed, target, &path);
+            if reader.inventory.is_file(&path) {
+                return resolve_callable(reader, parsed, target, &path);
             }
             tried.push(path);
         }
@@ -284,7 +180,7 @@ fn resolve(project: &mut Project, app: &App, parsed: &ParsedCommand, target: &Ta
     // Elsewhere in the app (a src layout, a subfolder): on the disk, not on the path.
     let module_file = format!("/{rel}.py");
     let package_init = format!("/{rel}/__init__.py");
-    let elsewhere = project
+    let elsewhere = reader
         .inventory
         .descendants(&app.root)
         .filter(|(p, e)| {
@@ -299,8 +195,8 @@ fn resolve(project: &mut Project, app: &App, parsed: &ParsedCommand, target: &Ta
             module_file.len()
         };
         let folder = found[..found.len() - suffix_len].to_string();
-        if installs_itself(project, app) && file_name(&folder) == "src" {
-            return resolve_callable(project, parsed, target, &found);
+        if installs_itself(reader, app) && file_name(&folder) == "src" {
+            return resolve_callable(reader, parsed, target, &found);
         }
         return Outcome::OutsidePath { found, folder };
     }
@@ -312,12 +208,12 @@ fn resolve(project: &mut Project, app: &App, parsed: &ParsedCommand, target: &Ta
     }
     Outcome::ModuleMissing {
         tried,
-        suggestions: module_suggestions(project, &base, &target.module),
+        suggestions: module_suggestions(reader, &base, &target.module),
     }
 }
 
 /// The build installs the project itself (`-e .`/`.`, or uv/Poetry with a build backend).
-fn installs_itself(_project: &Project, app: &App) -> bool {
+fn installs_itself(_reader: &Reader, app: &App) -> bool {
     let self_install = app
         .deps
         .requirement_files
@@ -339,8 +235,8 @@ fn is_identifier(s: &str) -> bool {
 }
 
 /// Modules near the import root whose name resembles the missing one.
-fn module_suggestions(project: &Project, base: &str, missing: &str) -> Vec<String> {
-    let mut found: Vec<(usize, String)> = project
+fn module_suggestions(reader: &Reader, base: &str, missing: &str) -> Vec<String> {
+    let mut found: Vec<(usize, String)> = reader
         .inventory
         .descendants(base)
         .filter(|(p, e)| {
@@ -374,7 +270,7 @@ fn default_callable(server: Option<Server>) -> &'static str {
 }
 
 fn resolve_callable(
-    project: &mut Project,
+    reader: &mut Reader,
     parsed: &ParsedCommand,
     target: &Target,
     path: &str,
@@ -383,7 +279,7 @@ fn resolve_callable(
         .callable
         .clone()
         .unwrap_or_else(|| default_callable(parsed.server).to_string());
-    let Some(module) = project.load_python(path) else {
+    let Some(module) = reader.load_python(path) else {
         // Unreadable: PAAS901 says so.
         return Outcome::FileFound {
             file: path.to_string(),
@@ -397,7 +293,7 @@ fn resolve_callable(
         Some((binding, kind)) => {
             let kind = match (&kind, binding.kind) {
                 (AppKind::Unknown, BindingKind::Import) => {
-                    imported_kind(project, path, &callable, 0)
+                    imported_kind(reader, path, &callable, 0)
                 }
                 _ => kind,
             };
@@ -408,10 +304,10 @@ fn resolve_callable(
             }
         }
         // `from x import *` or a module `__getattr__` can bind any name: not provably missing.
-        None if project.python_module(path).is_some_and(has_dynamic_names) => Outcome::External,
+        None if reader.python_module(path).is_some_and(has_dynamic_names) => Outcome::External,
         None => Outcome::CallableMissing {
             file: path.to_string(),
-            suggestions: project
+            suggestions: reader
                 .python_module(path)
                 .map(app_like_names)
                 .unwrap_or_default(),
@@ -430,11 +326,11 @@ fn has_dynamic_names(module: &PythonModule) -> bool {
 }
 
 /// Follows `from .x import app` to find what kind of app it is (a few hops at most).
-fn imported_kind(project: &mut Project, path: &str, name: &str, hops: usize) -> AppKind {
+fn imported_kind(reader: &mut Reader, path: &str, name: &str, hops: usize) -> AppKind {
     if hops > 3 {
         return AppKind::Unknown;
     }
-    let Some(module) = project.python_module(path) else {
+    let Some(module) = reader.python_module(path) else {
         return AppKind::Unknown;
     };
     let Some((source, level, original)) = import_source(module, name) else {
@@ -452,7 +348,7 @@ fn imported_kind(project: &mut Project, path: &str, name: &str, hops: usize) -> 
         let mut dir = parent(path).to_string();
         for _ in 0..depth {
             let candidate = join(&dir, &format!("{}.py", source.replace('.', "/")));
-            if project.inventory.is_file(&candidate) {
+            if reader.inventory.is_file(&candidate) {
                 break;
             }
             if dir.is_empty() {
@@ -465,10 +361,10 @@ fn imported_kind(project: &mut Project, path: &str, name: &str, hops: usize) -> 
     let rel = source.replace('.', "/");
     for candidate in [format!("{rel}.py"), format!("{rel}/__init__.py")] {
         let file = join(&base, &candidate);
-        if !project.inventory.is_file(&file) {
+        if !reader.inventory.is_file(&file) {
             continue;
         }
-        let Some(m) = project.load_python(&file) else {
+        let Some(m) = reader.load_python(&file) else {
             return AppKind::Unknown;
         };
         let Some(binding) = m.binding(&original) else {
@@ -476,7 +372,7 @@ fn imported_kind(project: &mut Project, path: &str, name: &str, hops: usize) -> 
         };
         let kind = kind_of(m, &binding);
         if kind == AppKind::Unknown && binding.kind == BindingKind::Import {
-            return imported_kind(project, &file, &original, hops + 1);
+            return imported_kind(reader, &file, &original, hops + 1);
         }
         return kind;
     }
@@ -549,12 +445,12 @@ fn app_like_names(module: &PythonModule) -> Vec<String> {
     names
 }
 
-fn script_runs(project: &mut Project, command: usize, file: &str) -> Vec<ScriptRun> {
-    if project.load_python(file).is_none() {
+fn script_runs(reader: &mut Reader, command: usize, file: &str) -> Vec<ScriptRun> {
+    if reader.load_python(file).is_none() {
         return Vec::new();
     }
-    let project: &Project = project;
-    let Some(module) = project.python_module(file) else {
+    let reader: &Reader = reader;
+    let Some(module) = reader.python_module(file) else {
         return Vec::new();
     };
     module
@@ -573,7 +469,7 @@ fn script_runs(project: &mut Project, command: usize, file: &str) -> Vec<ScriptR
         .map(|(name, call)| {
             let text_of = |e: &Expr| {
                 let span = crate::parse::python::span_of(e);
-                project
+                reader
                     .file(file)
                     .map(|f| f.slice(span).to_string())
                     .unwrap_or_default()
@@ -609,7 +505,7 @@ fn script_runs(project: &mut Project, command: usize, file: &str) -> Vec<ScriptR
 }
 
 /// `DJANGO_SETTINGS_MODULE` as the command's env, the wsgi/asgi module, or manage.py set it.
-fn settings_refs(project: &mut Project, app: &App, entry: &EntryPoints) -> Vec<SettingsRef> {
+fn settings_refs(reader: &mut Reader, app: &App, entry: &EntryPoints) -> Vec<SettingsRef> {
     let mut refs = Vec::new();
     let mut files: Vec<(String, String)> = Vec::new();
     for r in &entry.resolutions {
@@ -621,7 +517,7 @@ fn settings_refs(project: &mut Project, app: &App, entry: &EntryPoints) -> Vec<S
         }
     }
     let manage = app.path("manage.py");
-    if project.inventory.is_file(&manage) {
+    if reader.inventory.is_file(&manage) {
         files.push((manage, app.root.clone()));
     }
     for parsed in &entry.commands {
@@ -632,7 +528,7 @@ fn settings_refs(project: &mut Project, app: &App, entry: &EntryPoints) -> Vec<S
         {
             let base = base_dir(app, parsed);
             refs.push(SettingsRef {
-                exists: module_exists(project, &base, module),
+                exists: module_exists(reader, &base, module),
                 module: module.clone(),
                 file: None,
                 span: None,
@@ -640,7 +536,7 @@ fn settings_refs(project: &mut Project, app: &App, entry: &EntryPoints) -> Vec<S
         }
     }
     for (file, base) in files {
-        let Some(module) = project.load_python(&file) else {
+        let Some(module) = reader.load_python(&file) else {
             continue;
         };
         if let Some((name, span)) = module.environ_setdefault("DJANGO_SETTINGS_MODULE") {
@@ -651,7 +547,7 @@ fn settings_refs(project: &mut Project, app: &App, entry: &EntryPoints) -> Vec<S
                 continue;
             }
             refs.push(SettingsRef {
-                exists: module_exists(project, &base, &name),
+                exists: module_exists(reader, &base, &name),
                 module: name,
                 file: Some(file),
                 span: Some(span),
@@ -661,20 +557,20 @@ fn settings_refs(project: &mut Project, app: &App, entry: &EntryPoints) -> Vec<S
     refs
 }
 
-fn module_exists(project: &Project, base: &str, module: &str) -> bool {
+fn module_exists(reader: &Reader, base: &str, module: &str) -> bool {
     if !module.split('.').all(is_identifier) {
         return true;
     }
     let rel = module.replace('.', "/");
     [format!("{rel}.py"), format!("{rel}/__init__.py")]
         .iter()
-        .any(|c| project.inventory.is_file(&join(base, c)))
+        .any(|c| reader.inventory.is_file(&join(base, c)))
 }
 
 /// Apps found in the usual places, each with the Procfile line that serves it.
-fn candidates(project: &mut Project, app: &App) -> Vec<Candidate> {
+fn candidates(reader: &mut Reader, app: &App) -> Vec<Candidate> {
     let mut files: Vec<String> = CANDIDATE_FILES.iter().map(|f| app.path(f)).collect();
-    let subfolders: Vec<String> = project
+    let subfolders: Vec<String> = reader
         .inventory
         .children(&app.root)
         .filter(|(p, e)| e.kind == EntryKind::Dir && !file_name(p).starts_with('.'))
@@ -689,15 +585,15 @@ fn candidates(project: &mut Project, app: &App) -> Vec<Candidate> {
     let has_gunicorn = app.deps.declares_runtime("gunicorn");
     let mut out = Vec::new();
     for file in files {
-        if !project.inventory.is_file(&file)
-            || project
+        if !reader.inventory.is_file(&file)
+            || reader
                 .inventory
                 .file_size(&file)
                 .is_some_and(|size| size > 256 * 1024)
         {
             continue;
         }
-        let Some(module) = project.load_python(&file) else {
+        let Some(module) = reader.load_python(&file) else {
             continue;
         };
         let rel = file

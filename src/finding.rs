@@ -1,3 +1,5 @@
+//! Layer `base`: what a finding is (code, severity, location), as checks return it.
+//!
 //! The finding model every check returns and every report serializes.
 
 use serde::Serialize;
@@ -138,18 +140,6 @@ impl Finding {
             .find(|(p, _)| *p == platform)
             .map_or(self.severity, |(_, s)| *s)
     }
-    /// Records the profiles' exceptions for a finding at its check's default severity.
-    pub fn apply_profiles(&mut self, default: Severity) {
-        if self.severity != default {
-            return;
-        }
-        self.severity_on = self
-            .platforms
-            .iter()
-            .filter_map(|p| Some((*p, p.profile().severity_of(self.code)?)))
-            .filter(|(_, s)| *s != self.severity)
-            .collect();
-    }
     /// Keeps only what matters on `platforms`: the severity becomes the
     /// highest among them.
     pub fn narrow_to(&mut self, platforms: &[crate::platform::Platform]) {
@@ -192,5 +182,24 @@ impl Finding {
             self.location.column,
             self.code,
         )
+    }
+}
+
+/// A severity as a config file or team rule writes it.
+#[derive(Debug, Clone, Copy, serde::Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ConfigSeverity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<ConfigSeverity> for Severity {
+    fn from(s: ConfigSeverity) -> Self {
+        match s {
+            ConfigSeverity::Error => Severity::Error,
+            ConfigSeverity::Warning => Severity::Warning,
+            ConfigSeverity::Info => Severity::Info,
+        }
     }
 }

@@ -1,3 +1,5 @@
+//! Layer `analyzers`: what importing a module does, read without running it.
+//!
 //! What importing a module does at import time, read without running it:
 //! the modules it imports at module level and the names it uses that nothing
 //! binds (NameError). Parse phase: the modules the platform imports (the
@@ -9,54 +11,10 @@ use std::collections::BTreeSet;
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
 
 use crate::discover::{file_name, join, parent, EntryKind};
-use crate::model::Project;
 use crate::parse::python::span_of;
-use crate::source::Span;
+use crate::reader::Reader;
 
-/// One module-level `import` of another top-level package.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModuleImport {
-    /// Dotted name as written (`django.contrib`, `decouple`).
-    pub module: String,
-    /// Its first part, the name Python looks up on `sys.path`.
-    pub top: String,
-    pub span: Span,
-    /// Inside `if`, `try` or a loop at module level: may not run, or is caught.
-    pub guarded: bool,
-}
-
-/// A name used at import time that no statement of the module binds first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UndefinedName {
-    pub name: String,
-    pub span: Span,
-    /// Bound later in the module (used before its binding), not never.
-    pub bound_later: bool,
-}
-
-/// A module the platform imports, with why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportedModule {
-    pub path: String,
-    /// `the settings module`, `imported by mysite/settings.py`, ….
-    pub why: String,
-    pub imports: Vec<ModuleImport>,
-    pub undefined: Vec<UndefinedName>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct ImportFacts {
-    pub modules: Vec<ImportedModule>,
-    /// Top-level names the app's own code provides (modules, packages,
-    /// namespace packages, also under `src/`).
-    pub local_tops: BTreeSet<String>,
-}
-
-impl ImportFacts {
-    pub fn is_local(&self, top: &str) -> bool {
-        self.local_tops.contains(top)
-    }
-}
+pub use crate::model::imports::*;
 
 /// Modules in the standard library of CPython 3.10 to 3.13 (the union of
 /// `sys.stdlib_module_names`, see the data file).
@@ -747,7 +705,7 @@ impl AugLoad for ast::StmtAugAssign {
 /// The top-level names the app's own code provides: modules and packages
 /// (with or without `__init__.py`) in `roots`, which are the app root, its
 /// `src/` and the folders its entry modules and `manage.py` are imported from.
-fn local_tops(project: &Project, roots: &[String]) -> BTreeSet<String> {
+fn local_tops(project: &Reader, roots: &[String]) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for root in roots {
         for (path, entry) in project.inventory.children(root) {
@@ -770,7 +728,7 @@ const MAX_MODULES: usize = 64;
 /// Collects what the platform imports for one app (parse phase): `starts`
 /// are (file, why) pairs: the served module, the settings module.
 pub fn collect(
-    project: &mut Project,
+    project: &mut Reader,
     app_root: &str,
     starts: Vec<(String, String)>,
     extra_roots: &[String],
@@ -811,7 +769,7 @@ pub fn collect(
         for t in &targets {
             project.load_python(t);
         }
-        let project_ref: &Project = project;
+        let project_ref: &Reader = project;
         let Some(module) = project_ref.python_module(&path) else {
             continue;
         };
@@ -836,7 +794,7 @@ pub fn collect(
 /// The names `from m import *` brings from a project module; `None` when the
 /// module is not in the project or binds names dynamically.
 fn star_names(
-    project: &Project,
+    project: &Reader,
     importer: &str,
     i: &ast::StmtImportFrom,
     roots: &[String],

@@ -1,10 +1,13 @@
 //! paaslint: lint a Python web repository for platform-as-a-service readiness.
 //!
-//! Data flows one way: [`discover`] (one walk) → [`model`] (each file read and
-//! parsed once) → [`checks`] (pure functions of the model) → [`report`].
+//! Data flows one way: [`discover`] (one walk) → [`build`] (each file read
+//! once by the [`reader`], parsed by [`parse`], analyzed into the [`model`]) →
+//! [`checks`] (pure functions of the model) → [`report`]. The README's
+//! Architecture section lists the layers; `tests/layers.rs` enforces them.
 
 pub mod apps;
 pub mod baseline;
+pub mod build;
 pub mod checks;
 pub mod cli;
 pub mod command;
@@ -21,6 +24,7 @@ pub mod platform;
 pub mod platform_hosts;
 pub mod profile;
 pub mod python_version;
+pub mod reader;
 pub mod report;
 pub mod settings;
 pub mod source;

@@ -1,3 +1,5 @@
+//! Layer `base`: a parallel map on scoped threads.
+//!
 //! A parallel map over a slice on scoped threads, for the parse phase.
 //! Small batches stay on the calling thread: spawning costs more than they do.
 

@@ -1,3 +1,5 @@
+//! Layer `base`: the names of the platforms paaslint knows.
+//!
 //! The platforms paaslint knows. Profiles (what each reads and rejects) grow
 //! from here; checks name the platforms a problem affects.
 

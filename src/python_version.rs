@@ -1,132 +1,17 @@
+//! Layer `analyzers`: each Python-version source of an app, through the reader, into its version facts.
+//!
 //! Where each platform gets the Python version from, read in the parse
 //! phase: .python-version, runtime.txt, Pipfile, pyproject requires-python,
 //! .tool-versions, app.yaml runtime and render.yaml PYTHON_VERSION.
 
-use std::str::FromStr;
-
 use crate::discover::{file_name, EntryKind};
-use crate::model::{App, Project};
+use crate::model::App;
 use crate::parse::lockfile::LockKind;
+use crate::parse::platform_files::PlatformFile;
+use crate::reader::Reader;
 use crate::source::Span;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SourceKind {
-    PythonVersionFile,
-    RuntimeTxt,
-    Pipfile,
-    PipfileLock,
-    ToolVersions,
-    AppYaml,
-    RenderYaml,
-}
-
-impl SourceKind {
-    pub fn describe(self) -> &'static str {
-        match self {
-            SourceKind::PythonVersionFile => ".python-version",
-            SourceKind::RuntimeTxt => "runtime.txt",
-            SourceKind::Pipfile => "Pipfile [requires]",
-            SourceKind::PipfileLock => "Pipfile.lock _meta.requires",
-            SourceKind::ToolVersions => ".tool-versions",
-            SourceKind::AppYaml => "app.yaml runtime",
-            SourceKind::RenderYaml => "render.yaml PYTHON_VERSION",
-        }
-    }
-}
-
-/// A version a file names: `3.12` or `3.12.7`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct PyVersion {
-    pub major: u64,
-    pub minor: u64,
-    pub patch: Option<u64>,
-}
-
-impl PyVersion {
-    /// `3.12`, `3.12.7`; nothing else.
-    pub fn parse(text: &str) -> Option<Self> {
-        let mut parts = text.split('.');
-        let major = number(parts.next()?)?;
-        let minor = number(parts.next()?)?;
-        let patch = match parts.next() {
-            Some(p) => Some(number(p)?),
-            None => None,
-        };
-        parts.next().is_none().then_some(PyVersion {
-            major,
-            minor,
-            patch,
-        })
-    }
-
-    pub fn minor_string(&self) -> String {
-        format!("{}.{}", self.major, self.minor)
-    }
-}
-
-/// Digits without leading zeros, as Heroku requires.
-fn number(s: &str) -> Option<u64> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) || (s.len() > 1 && s.starts_with('0'))
-    {
-        return None;
-    }
-    s.parse().ok()
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VersionSource {
-    pub kind: SourceKind,
-    pub path: String,
-    pub span: Span,
-    pub raw: String,
-    pub version: Option<PyVersion>,
-}
-
-/// A content problem of a version file (catalogue B2, B4, B5, B6).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContentProblem {
-    pub path: String,
-    pub span: Option<Span>,
-    pub message: String,
-    pub fix: String,
-    /// More than one version line (pyenv allows it; Heroku does not).
-    pub several: bool,
-    /// Which kind of version source the file is.
-    pub kind: SourceKind,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct PythonVersions {
-    pub sources: Vec<VersionSource>,
-    /// pyproject `requires-python`: file, span, specifier text.
-    pub requires_python: Option<(String, Span, String)>,
-    pub problems: Vec<ContentProblem>,
-    /// Misspelt `.python-version` names at the app root.
-    pub misspelt: Vec<String>,
-}
-
-impl PythonVersions {
-    pub fn get(&self, kind: SourceKind) -> Option<&VersionSource> {
-        self.sources.iter().find(|s| s.kind == kind)
-    }
-
-    /// Whether `requires-python` admits a version (true when unknown).
-    pub fn requires_python_admits(&self, version: &PyVersion) -> bool {
-        let Some((_, _, spec)) = &self.requires_python else {
-            return true;
-        };
-        let Ok(specifiers) = uv_pep440::VersionSpecifiers::from_str(spec) else {
-            return true;
-        };
-        let text = format!(
-            "{}.{}.{}",
-            version.major,
-            version.minor,
-            version.patch.unwrap_or(0)
-        );
-        uv_pep440::Version::from_str(&text).is_ok_and(|v| specifiers.contains(&v))
-    }
-}
+pub use crate::model::python_version::*;
 
 /// Names Heroku's buildpack lists as misspellings of `.python-version` (catalogue B3), normalized.
 fn is_misspelt_python_version(name: &str) -> bool {
@@ -149,9 +34,9 @@ fn is_misspelt_python_version(name: &str) -> bool {
     )
 }
 
-pub fn load(project: &mut Project, app: &App) -> PythonVersions {
+pub fn load(reader: &mut Reader, platform_files: &[PlatformFile], app: &App) -> PythonVersions {
     let mut out = PythonVersions {
-        misspelt: project
+        misspelt: reader
             .inventory
             .children(&app.root)
             .filter(|(p, e)| e.kind != EntryKind::Dir && is_misspelt_python_version(file_name(p)))
@@ -161,7 +46,7 @@ pub fn load(project: &mut Project, app: &App) -> PythonVersions {
     };
 
     let path = app.path(".python-version");
-    if let Some(file) = project.load(&path) {
+    if let Some(file) = reader.load(&path) {
         let lines: Vec<(Span, String)> = file
             .lines()
             .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
@@ -218,7 +103,7 @@ pub fn load(project: &mut Project, app: &App) -> PythonVersions {
     }
 
     let path = app.path("runtime.txt");
-    if let Some(file) = project.load(&path) {
+    if let Some(file) = reader.load(&path) {
         let line = file
             .lines()
             .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
@@ -257,7 +142,7 @@ pub fn load(project: &mut Project, app: &App) -> PythonVersions {
     }
 
     let path = app.path(".tool-versions");
-    if let Some(file) = project.load(&path) {
+    if let Some(file) = reader.load(&path) {
         if let Some((span, line)) = file
             .lines()
             .find(|(_, l)| l.trim_start().starts_with("python "))
@@ -325,7 +210,7 @@ pub fn load(project: &mut Project, app: &App) -> PythonVersions {
         let found = [app.path(name), name.to_string()]
             .into_iter()
             .find_map(|path| {
-                let file = project.platform_files.iter().find(|f| f.path == path)?;
+                let file = platform_files.iter().find(|f| f.path == path)?;
                 let (raw, span) = file.python_version.clone()?;
                 Some((path, raw, span))
             });

@@ -1,3 +1,5 @@
+//! Layer `base`: a file's text, decoded once, with byte spans and line/column lookup.
+//!
 //! Files as read from disk: decoded once, with a line index so any byte span
 //! can be turned into a 1-based line and column.
 

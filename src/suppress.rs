@@ -1,3 +1,5 @@
+//! Layer `run`: inline `# paaslint: ignore[…]` comments applied to the findings.
+//!
 //! Inline suppression: `# paaslint: ignore[PAAS205,PAAS209] reason` on a
 //! finding's line or the line above. Comments are found with each format's
 //! own tokenizer, in the files the model already read: Python (ruff's

@@ -1,6 +1,8 @@
+//! Layer `run`: team rules from the config, checked against the model like built-in checks.
+//!
 //! Team rules declared in the config (`[[rules]]`, or TOML files named by
-//! `rule-files`), reported like built-in checks. Files they name are read in
-//! the parse phase (`load_files`), so evaluating them reads only the model.
+//! `rule-files`), reported like built-in checks. Files they name are read by the
+//! build ([`files_read`]), so evaluating them reads only the model.
 
 use std::path::Path;
 
@@ -17,7 +19,7 @@ pub struct RuleSpec {
     pub name: Option<String>,
     pub message: String,
     pub help: Option<String>,
-    pub severity: Option<crate::config::ConfigSeverity>,
+    pub severity: Option<crate::finding::ConfigSeverity>,
     /// A path relative to each app root.
     pub file: Option<String>,
     pub exists: Option<bool>,
@@ -148,16 +150,16 @@ pub fn compile(
     Ok(rules)
 }
 
-/// Reads the files the rules look into (parse phase).
-pub fn load_files(project: &mut Project, rules: &[Rule]) {
-    let roots: Vec<String> = project.apps.iter().map(|a| a.root.clone()).collect();
-    for rule in rules {
-        if let Condition::FileMatches { file, .. } = &rule.condition {
-            for root in &roots {
-                project.load(&crate::discover::join(root, file));
-            }
-        }
-    }
+/// The files, relative to each app root, the rules look into: the build
+/// reads them with the rest (parse phase).
+pub fn files_read(rules: &[Rule]) -> Vec<String> {
+    rules
+        .iter()
+        .filter_map(|rule| match &rule.condition {
+            Condition::FileMatches { file, .. } => Some(file.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 pub fn run(project: &Project, rules: &[Rule]) -> Vec<Finding> {

@@ -1,3 +1,5 @@
+//! Layer `run`: the per-platform readiness verdict from the findings.
+//!
 //! The per-platform readiness verdict every report ends with.
 
 use crate::finding::{Finding, Severity};

@@ -5,10 +5,10 @@ use std::path::Path;
 
 use paaslint::config::{self, CliOverrides, Loaded};
 use paaslint::discover::Inventory;
-use paaslint::model::{ModelOptions, Project};
 use paaslint::parse::procfile::Procfile;
 use paaslint::parse::python::PythonModule;
 use paaslint::parse::requirements::RequirementsFile;
+use paaslint::reader::Reader;
 use paaslint::source::SourceFile;
 use proptest::prelude::*;
 
@@ -140,26 +140,23 @@ fn exercise_settings(source: &str) {
     let from_input = ["mysite/settings.py", "app.py", "config.py"];
     let paths = fixed.iter().map(|(p, _)| *p).chain(from_input);
     let inventory = Inventory::from_paths(Path::new("/nonexistent-paaslint-test"), paths);
-    let Ok(mut project) = Project::build(inventory, &ModelOptions::default()) else {
-        return;
-    };
+    let mut reader = Reader::new(inventory);
     let files = fixed.into_iter().chain(from_input.map(|p| (p, source)));
     for (path, text) in files {
         let file = SourceFile::from_bytes(path, text.as_bytes(), text.len() as u64, false);
-        project
+        reader
             .python
             .insert(path.to_string(), PythonModule::parse(&file));
-        project.files.insert(path.to_string(), file);
-        project.read_errors.remove(path);
+        reader.files.insert(path.to_string(), file);
     }
-    if let Some(settings) = paaslint::settings::discover(&mut project, "", &[], true) {
+    if let Some(settings) = paaslint::settings::discover(&mut reader, &[], "", &[], true) {
         for name in ["DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "STATIC_ROOT"] {
             let _ = settings.get(name);
             let _ = settings.when_unset(name);
         }
         let _ = settings.describe();
     }
-    let _ = paaslint::settings::flask::discover(&mut project, "", Some("flask"));
+    let _ = paaslint::settings::flask::discover(&mut reader, "", Some("flask"));
 }
 
 fn exercise(file: &SourceFile) {

@@ -1,24 +1,13 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use paaslint::model::{CommandOrigin, StartCommand};
 use paaslint::source::Span;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let command = StartCommand {
-        path: "Procfile".into(),
-        span: Span::new(0, text.len()),
-        text: text.to_string(),
-        process: "web".into(),
-        origin: CommandOrigin::Procfile,
-        argv: None,
-    };
-    let _ = paaslint::command::parse(0, &command);
-    let exec = StartCommand {
-        argv: Some(text.split(' ').map(str::to_string).collect()),
-        ..command
-    };
-    let _ = paaslint::command::parse(0, &exec);
+    let span = Span::new(0, text.len());
+    let _ = paaslint::command::parse(0, text, span, None);
+    let argv: Vec<String> = text.split(' ').map(str::to_string).collect();
+    let _ = paaslint::command::parse(0, text, span, Some(&argv));
 });

@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use paaslint::discover::Inventory;
-use paaslint::model::{ModelOptions, Project};
+use paaslint::build::ModelOptions;
+use paaslint::model::Project;
 
 const FILES: &[&str] = &[
     "fly.toml",

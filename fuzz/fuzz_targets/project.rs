@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use paaslint::discover::Inventory;
-use paaslint::model::{ModelOptions, Project};
+use paaslint::build::ModelOptions;
+use paaslint::model::Project;
 
 fn dir() -> &'static std::path::Path {
     static DIR: OnceLock<std::path::PathBuf> = OnceLock::new();

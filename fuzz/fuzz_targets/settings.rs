@@ -4,7 +4,7 @@
 //! second settings module) and a Flask app module with its config module.
 use libfuzzer_sys::fuzz_target;
 use paaslint::discover::Inventory;
-use paaslint::model::{ModelOptions, Project};
+use paaslint::reader::Reader;
 use paaslint::parse::python::PythonModule;
 use paaslint::source::SourceFile;
 
@@ -30,22 +30,19 @@ fuzz_target!(|data: &[u8]| {
     // A root that does not exist: every file is supplied below, none is read.
     let inventory =
         Inventory::from_paths(std::path::Path::new("/nonexistent-paaslint-fuzz"), paths);
-    let Ok(mut project) = Project::build(inventory, &ModelOptions::default()) else {
-        return;
-    };
+    let mut reader = Reader::new(inventory);
     let files = FIXED
         .iter()
         .map(|(p, text)| (*p, text.as_bytes()))
         .chain(FROM_INPUT.iter().map(|p| (*p, data)));
     for (path, bytes) in files {
         let file = SourceFile::from_bytes(path, bytes, bytes.len() as u64, false);
-        project
+        reader
             .python
             .insert(path.to_string(), PythonModule::parse(&file));
-        project.files.insert(path.to_string(), file);
-        project.read_errors.remove(path);
+        reader.files.insert(path.to_string(), file);
     }
-    if let Some(settings) = paaslint::settings::discover(&mut project, "", &[], true) {
+    if let Some(settings) = paaslint::settings::discover(&mut reader, &[], "", &[], true) {
         for name in [
             "DEBUG",
             "SECRET_KEY",
@@ -59,5 +56,5 @@ fuzz_target!(|data: &[u8]| {
         let _ = settings.describe();
         let _ = settings.reads_var("DATABASE_URL");
     }
-    let _ = paaslint::settings::flask::discover(&mut project, "", Some("flask"));
+    let _ = paaslint::settings::flask::discover(&mut reader, "", Some("flask"));
 });

@@ -1,3 +1,5 @@
+//! Layer `checks`: pure functions of the model returning findings; the registry applies profile severities.
+//!
 //! The check catalogue. One check is one file in this folder plus one
 //! documentation file `checks/PAASnnn.md`, and one line in [`REGISTRY`].
 //! Codes are stable and never reused.
@@ -5,6 +7,7 @@
 use crate::finding::{Finding, Location, Severity};
 use crate::model::{App, Project};
 use crate::platform::Platform;
+use crate::profile::Profile;
 
 mod allowed_hosts_empty;
 mod allowed_hosts_exclude_platform;
@@ -358,7 +361,7 @@ pub fn run_all(
         for check in REGISTRY.iter().filter(|c| selected(c)) {
             let builder_check = crate::profile::BUILDER_CHECKS.contains(&check.code);
             findings.extend((check.run)(&cx).into_iter().filter_map(|mut f| {
-                f.apply_profiles(check.severity);
+                apply_profiles(&mut f, check.severity);
                 // Platforms that build the Dockerfile never run their Python builder.
                 if builder_check && !app.docker_built.is_empty() {
                     f.platforms.retain(|p| !app.docker_built.contains(p));
@@ -373,6 +376,30 @@ pub fn run_all(
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings
+}
+
+/// Records the profiles' exceptions for a finding at its check's default severity.
+fn apply_profiles(finding: &mut Finding, default: Severity) {
+    if finding.severity != default {
+        return;
+    }
+    finding.severity_on = finding
+        .platforms
+        .iter()
+        .filter_map(|p| Some((*p, p.profile().severity_of(finding.code)?)))
+        .filter(|(_, s)| *s != finding.severity)
+        .collect();
+}
+
+/// Every check that affects `profile`'s platform, with its severity there:
+/// the check's default unless the profile names the code.
+pub fn on_platform(profile: &Profile) -> Vec<(&'static Check, Severity)> {
+    REGISTRY
+        .iter()
+        .copied()
+        .filter(|c| c.platforms.contains(&profile.platform))
+        .map(|c| (c, profile.severity_of(c.code).unwrap_or(c.severity)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -470,5 +497,22 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn severity_exceptions_name_checks_that_affect_the_platform() {
+        for profile in &crate::profile::PROFILES {
+            for (code, severity, why) in profile.severity {
+                let check = find(code).expect("registered code");
+                assert!(
+                    check.platforms.contains(&profile.platform),
+                    "{code} does not list {:?}",
+                    profile.platform
+                );
+                assert_ne!(*severity, check.severity, "{code}: not an exception");
+                assert!(!why.is_empty());
+            }
+        }
+        assert!(REGISTRY.len() > 1);
     }
 }

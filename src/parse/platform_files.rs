@@ -7,8 +7,23 @@
 use toml::de::{DeTable, DeValue};
 
 use super::tree::{self, Kind, Tree};
-use crate::model::CommandOrigin;
 use crate::source::{SourceFile, Span};
+
+/// The kind of file a start command comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CommandOrigin {
+    Procfile,
+    AppYaml,
+    RenderYaml,
+    FlyToml,
+    RailwayJson,
+    RailwayToml,
+    NixpacksToml,
+    DoAppYaml,
+    AppJson,
+    HerokuYml,
+}
 
 /// A start command a platform file declares.
 #[derive(Debug, Clone, PartialEq, Eq)]

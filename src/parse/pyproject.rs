@@ -13,7 +13,7 @@ use toml::Spanned;
 use uv_pep440::VersionSpecifiers;
 use uv_pep508::{Requirement as Pep508Requirement, VersionOrUrl};
 
-use crate::deps::{pin_of_specifiers, Dependency, Group, ManifestKind, PinKind};
+use crate::parse::dependency::{pin_of_specifiers, Dependency, Group, ManifestKind, PinKind};
 use crate::parse::lockfile::normalize;
 use crate::source::{SourceFile, Span};
 

@@ -1,3 +1,5 @@
+//! Layer `report`: findings, verdicts and profiles into each output format.
+//!
 //! Reports: each output format serializes the same findings.
 
 pub mod concise;
@@ -6,6 +8,7 @@ pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod platforms;
 pub mod sarif;
 
 use crate::finding::{Finding, Severity};

@@ -3,8 +3,6 @@
 //! environment reads and branches symbolic. Function bodies never run, no
 //! code is imported or executed.
 
-use std::collections::BTreeMap;
-
 use ruff_python_ast::{
     self as ast, BoolOp, CmpOp, Expr, FStringPart, InterpolatedStringElement, Number, Operator,
     Stmt, UnaryOp,
@@ -12,30 +10,15 @@ use ruff_python_ast::{
 
 use super::value::{Cast, Elem, EnvRead, Loc, Value};
 use crate::discover::{join, parent};
-use crate::model::Project;
+use crate::reader::Reader;
+
+pub use crate::model::settings::{Binding, Namespace, TrackedRead};
 use crate::parse::python::span_of;
-
-/// A module-level name and the statement that last bound it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Binding {
-    pub value: Value,
-    pub loc: Loc,
-}
-
-pub type Namespace = BTreeMap<String, Binding>;
-
-/// An environment read met while evaluating module-level code.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TrackedRead {
-    pub read: EnvRead,
-    /// Inside an `if` or `try` at module level: may not run, or is caught.
-    pub guarded: bool,
-}
 
 /// Evaluates modules of one project. `roots` are the folders absolute
 /// imports are resolved from.
 pub struct Evaluator<'a> {
-    project: &'a Project,
+    reader: &'a Reader,
     roots: Vec<String>,
     stack: Vec<String>,
     pub reads: Vec<TrackedRead>,
@@ -55,9 +38,9 @@ struct Ctx<'m> {
 const MAX_DEPTH: usize = 16;
 
 impl<'a> Evaluator<'a> {
-    pub fn new(project: &'a Project, roots: Vec<String>) -> Self {
+    pub fn new(reader: &'a Reader, roots: Vec<String>) -> Self {
         Self {
-            project,
+            reader,
             roots,
             stack: Vec::new(),
             reads: Vec::new(),
@@ -69,8 +52,8 @@ impl<'a> Evaluator<'a> {
     /// Evaluates the module at `path` (must have been loaded) into a namespace.
     pub fn module(&mut self, path: &str) -> Namespace {
         let mut ns = Namespace::new();
-        let project = self.project;
-        let (Some(module), Some(file)) = (project.python_module(path), project.file(path)) else {
+        let reader = self.reader;
+        let (Some(module), Some(file)) = (reader.python_module(path), reader.file(path)) else {
             return ns;
         };
         if self.stack.iter().any(|p| p == path) || self.stack.len() > MAX_DEPTH {
@@ -339,7 +322,7 @@ impl<'a> Evaluator<'a> {
         let module = i.module.as_ref().map(|m| m.as_str()).unwrap_or("");
         let target = resolve_import(&self.project_files(), cx.path, module, i.level, &self.roots);
         match target {
-            Some(path) if self.project.python_module(&path).is_some() => {
+            Some(path) if self.reader.python_module(&path).is_some() => {
                 let imported = self.module(&path);
                 for alias in &i.names {
                     let name = alias.name.as_str();
@@ -371,7 +354,7 @@ impl<'a> Evaluator<'a> {
     }
 
     fn project_files(&self) -> impl Fn(&str) -> bool + '_ {
-        |p: &str| self.project.inventory.is_file(p)
+        |p: &str| self.reader.inventory.is_file(p)
     }
 
     /// Evaluates an expression. Environment reads are recorded as met.

@@ -8,23 +8,15 @@ use ruff_python_ast::{self as ast, Expr, Stmt};
 
 use super::value::Loc;
 use crate::discover::{file_name, join, parent, EntryKind};
-use crate::model::Project;
+use crate::reader::Reader;
+
+pub use crate::model::settings::FlaskFacts;
 use crate::parse::python::span_of;
 
-#[derive(Debug, Default)]
-pub struct FlaskFacts {
-    /// `SECRET_KEY` written as a literal: where, and the variable it falls back from.
-    pub secret_keys: Vec<(Loc, Option<String>)>,
-    /// `DEBUG = True` set in the app's config.
-    pub debug: Vec<Loc>,
-    /// Static files served by the app process: where, framework, folder.
-    pub static_served: Vec<(Loc, &'static str, String)>,
-}
-
 /// Reads the Python files at the app root and one folder down.
-pub fn discover(project: &mut Project, root: &str, framework: Option<&str>) -> Option<FlaskFacts> {
+pub fn discover(reader: &mut Reader, root: &str, framework: Option<&str>) -> Option<FlaskFacts> {
     framework?;
-    let files: Vec<String> = project
+    let files: Vec<String> = reader
         .inventory
         .near(root, 2, &|_| true)
         .into_iter()
@@ -43,7 +35,7 @@ pub fn discover(project: &mut Project, root: &str, framework: Option<&str>) -> O
         .collect();
     let mut facts = FlaskFacts::default();
     for path in files {
-        let Some(module) = project.load_python(&path) else {
+        let Some(module) = reader.load_python(&path) else {
             continue;
         };
         let mut v = Finder {
@@ -56,7 +48,7 @@ pub fn discover(project: &mut Project, root: &str, framework: Option<&str>) -> O
         }
     }
     // Keep static folders that exist next to their module.
-    let inventory = &project.inventory;
+    let inventory = &reader.inventory;
     facts.static_served.retain(|(loc, _, folder)| {
         inventory.is_dir(&join(parent(&loc.path), folder)) || inventory.is_dir(&join(root, folder))
     });

@@ -1,3 +1,5 @@
+//! Layer `analyzers`: the Django settings and Flask config of an app, through the reader, evaluated into facts.
+//!
 //! Django settings, found and evaluated without importing them (parse phase).
 //!
 //! The settings module comes from `DJANGO_SETTINGS_MODULE` in a start
@@ -6,68 +8,18 @@
 
 pub mod eval;
 pub mod flask;
-pub mod value;
+pub use crate::model::value;
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
 
 use crate::discover::{file_name, join, parent, EntryKind};
-use crate::model::{Project, StartCommand};
-use crate::source::Span;
-use eval::{Binding, Evaluator, Namespace, TrackedRead};
-use value::{Loc, Value};
+use crate::model::StartCommand;
+use crate::parse::platform_files::PlatformFile;
+use crate::reader::Reader;
+use eval::Evaluator;
 
-/// Where a settings module name was found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Candidate {
-    /// Dotted module name as written.
-    pub module: String,
-    /// The file it resolves to, if it is in the project.
-    pub path: Option<String>,
-    /// What named it: `Procfile (web)`, `mysite/wsgi.py`, ….
-    pub origin: String,
-}
-
-/// The settings module chosen for an app, evaluated.
-#[derive(Debug)]
-pub struct DjangoSettings {
-    pub module: String,
-    pub path: String,
-    /// Why this module was read, for messages and finding data.
-    pub reason: String,
-    pub candidates: Vec<Candidate>,
-    pub values: Namespace,
-    pub reads: Vec<TrackedRead>,
-    /// Every module evaluated (the chosen one and what it star-imports).
-    pub files: Vec<String>,
-    /// Calls of helpers that rewrite settings (`django_heroku.settings`).
-    pub helpers: Vec<(String, Loc)>,
-    /// `DISABLE_COLLECTSTATIC` set in a platform file: (file, span, value).
-    pub collectstatic_disabled: Option<(String, Span, String)>,
-}
-
-impl DjangoSettings {
-    pub fn get(&self, name: &str) -> Option<&Binding> {
-        self.values.get(name)
-    }
-
-    /// The value of a setting when no environment variable is set
-    /// (`Undefined` when it is not set at all).
-    pub fn when_unset(&self, name: &str) -> Value {
-        self.get(name)
-            .map_or(Value::Undefined, |b| b.value.when_unset())
-    }
-
-    /// "`mysite.settings.production` (mysite/settings/production.py)".
-    pub fn describe(&self) -> String {
-        format!("`{}` ({})", self.module, self.path)
-    }
-
-    /// Whether any evaluated settings read this variable.
-    pub fn reads_var(&self, var: &str) -> bool {
-        self.reads.iter().any(|r| r.read.var == var)
-    }
-}
+pub use crate::model::settings::{Candidate, DjangoSettings};
 
 /// Names that mark a settings module meant for production.
 fn production_like(module: &str) -> bool {
@@ -97,7 +49,8 @@ fn dev_like(module: &str) -> bool {
 /// Finds, loads and evaluates the Django settings of the app at `root`.
 /// Returns `None` for apps that are not Django.
 pub fn discover(
-    project: &mut Project,
+    reader: &mut Reader,
+    platform_files: &[PlatformFile],
     root: &str,
     commands: &[StartCommand],
     is_django_dependency: bool,
@@ -135,8 +88,7 @@ pub fn discover(
     // app.json's environment, as the platform-file parse read it.
     let app_json = join(root, "app.json");
     let mut collectstatic_disabled = None;
-    let env: &[crate::parse::platform_files::EnvVar] = project
-        .platform_files
+    let env: &[crate::parse::platform_files::EnvVar] = platform_files
         .iter()
         .find(|f| f.path == app_json)
         .map_or(&[], |f| f.env.as_slice());
@@ -164,7 +116,7 @@ pub fn discover(
     let mut entry_files: Vec<String> = [("manage.py", 2), ("wsgi.py", 3), ("asgi.py", 3)]
         .into_iter()
         .flat_map(|(name, max_depth)| {
-            project
+            reader
                 .inventory
                 .named(root, name)
                 .filter(move |(path, entry)| {
@@ -182,7 +134,7 @@ pub fn discover(
         if file_name(path) == "manage.py" && !import_roots.iter().any(|r| r == parent(path)) {
             import_roots.push(parent(path).to_string());
         }
-        let Some(module) = project.load_python(path) else {
+        let Some(module) = reader.load_python(path) else {
             continue;
         };
         let mut finder = SettingsModuleFinder::default();
@@ -208,7 +160,7 @@ pub fn discover(
 
     // Resolve module names to files.
     for (_, c) in &mut candidates {
-        c.path = resolve_module(project, &import_roots, &c.module);
+        c.path = resolve_module(reader, &import_roots, &c.module);
     }
 
     // Production-like siblings of a named module (settings packages).
@@ -219,10 +171,10 @@ pub fn discover(
             continue;
         }
         let dir = parent(path);
-        if !project.inventory.is_file(&join(dir, "__init__.py")) {
+        if !reader.inventory.is_file(&join(dir, "__init__.py")) {
             continue;
         }
-        for (sib, entry) in project.inventory.children(dir) {
+        for (sib, entry) in reader.inventory.children(dir) {
             let stem = file_name(sib).strip_suffix(".py").unwrap_or("");
             if entry.kind == EntryKind::Dir || stem.is_empty() || !production_like(stem) {
                 continue;
@@ -245,7 +197,7 @@ pub fn discover(
 
     // Fallback: a settings.py near the root.
     if candidates.iter().all(|(_, c)| c.path.is_none()) {
-        let mut found: Vec<String> = project
+        let mut found: Vec<String> = reader
             .inventory
             .named(root, "settings.py")
             .filter(|(path, entry)| {
@@ -300,23 +252,23 @@ pub fn discover(
             continue;
         }
         seen.push(p.clone());
-        if project.load_python(&p).is_none() {
+        if reader.load_python(&p).is_none() {
             continue;
         }
-        let exists = |q: &str| project.inventory.is_file(q);
+        let exists = |q: &str| reader.inventory.is_file(q);
         let mut imports = Vec::new();
-        if let Some(m) = project.python_module(&p) {
+        if let Some(m) = reader.python_module(&p) {
             eval::project_imports(&m.ast.body, &p, &import_roots, &exists, &mut imports);
         }
         queue.extend(imports);
     }
 
-    let mut evaluator = Evaluator::new(project, import_roots);
+    let mut evaluator = Evaluator::new(reader, import_roots);
     let values = evaluator.module(&path);
     // A settings file that does not parse (a cookiecutter template, a
     // merge conflict) gives no reliable values: report nothing about it.
     if evaluator.files.iter().any(|f| {
-        project
+        reader
             .python_module(f)
             .is_some_and(|m| !m.syntax_errors.is_empty())
     }) {
@@ -360,8 +312,8 @@ pub fn discover(
 }
 
 /// `mysite.settings` → `mysite/settings.py` or `mysite/settings/__init__.py`.
-fn resolve_module(project: &Project, roots: &[String], module: &str) -> Option<String> {
-    let exists = |p: &str| project.inventory.is_file(p);
+fn resolve_module(reader: &Reader, roots: &[String], module: &str) -> Option<String> {
+    let exists = |p: &str| reader.inventory.is_file(p);
     for root in roots {
         let mut path = root.clone();
         for part in module.split('.') {
@@ -452,8 +404,10 @@ impl<'a> Visitor<'a> for SettingsModuleFinder {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::build::ModelOptions;
     use crate::discover::Inventory;
-    use crate::model::ModelOptions;
+    use crate::model::Project;
+    use value::Value;
 
     /// Builds a project from `(path, text)` pairs in a temporary folder.
     pub(crate) fn project(files: &[(&str, &str)]) -> (tempfile::TempDir, Project) {

@@ -1,0 +1,91 @@
+//! `paaslint platforms`: each platform profile, and every check with its
+//! severity there, as text or JSON.
+
+use crate::checks::on_platform;
+use crate::finding::Severity;
+use crate::profile::Profile;
+
+/// The profile as `paaslint platforms --format json` prints it.
+pub fn json(profile: &Profile) -> serde_json::Value {
+    serde_json::json!({
+        "platform": profile.platform.id(),
+        "name": profile.platform.display_name(),
+        "builder": profile.builder,
+        "reads": profile.reads.iter().map(|(file, what)| serde_json::json!({"files": file, "for": what})).collect::<Vec<_>>(),
+        "start_commands_from": profile.commands_from.iter().map(|o| serde_json::to_value(o).unwrap_or_default()).collect::<Vec<_>>(),
+        "infers": profile.infers,
+        "python_version_precedence": profile.python_precedence.iter().map(|k| k.describe()).collect::<Vec<_>>(),
+        "default_port": profile.default_port,
+        "builds_dockerfile_when": profile.builds_dockerfile.iter().map(|r| r.describe()).collect::<Vec<_>>(),
+        "runtime_markers": profile.runtime_markers,
+        "checks": on_platform(profile).iter().map(|(c, s)| serde_json::json!({"code": c.code, "name": c.name, "severity": s.as_str()})).collect::<Vec<_>>(),
+    })
+}
+
+/// The profile as `paaslint platforms NAME` prints it.
+pub fn human(profile: &Profile) -> String {
+    let mut out = format!(
+        "{} ({})\n  builder: {}\n\n  reads:\n",
+        profile.platform.display_name(),
+        profile.platform.id(),
+        profile.builder
+    );
+    for (file, what) in profile.reads {
+        out.push_str(&format!("    {file}: {what}\n"));
+    }
+    out.push_str("\n  infers:\n");
+    for line in profile.infers {
+        out.push_str(&format!("    {line}\n"));
+    }
+    let precedence: Vec<&str> = profile
+        .python_precedence
+        .iter()
+        .map(|k| k.describe())
+        .collect();
+    out.push_str(&format!(
+        "\n  Python version from: {}\n",
+        if precedence.is_empty() {
+            "the builder image, no repository file".to_string()
+        } else {
+            precedence.join(", then ")
+        }
+    ));
+    let docker: Vec<&str> = profile
+        .builds_dockerfile
+        .iter()
+        .map(|r| r.describe())
+        .collect();
+    out.push_str(&format!(
+        "  builds the Dockerfile instead of its Python builder when: {}\n",
+        if docker.is_empty() {
+            "never".to_string()
+        } else {
+            docker.join(", or ")
+        }
+    ));
+    if !profile.runtime_markers.is_empty() {
+        out.push_str(&format!(
+            "  sets at run time: {} (settings computed from these differ there)\n",
+            profile.runtime_markers.join(", ")
+        ));
+    }
+    let checks = on_platform(profile);
+    for (label, severity) in [
+        ("rejects (errors)", Severity::Error),
+        ("warns", Severity::Warning),
+    ] {
+        let codes: Vec<&str> = checks
+            .iter()
+            .filter(|(_, s)| *s == severity)
+            .map(|(c, _)| c.code)
+            .collect();
+        out.push_str(&format!("\n  {label}: {}\n", codes.join(" ")));
+    }
+    for (code, severity, why) in profile.severity {
+        out.push_str(&format!(
+            "    {code} is a {} here: {why}\n",
+            severity.as_str()
+        ));
+    }
+    out
+}

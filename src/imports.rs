@@ -935,10 +935,17 @@ pub fn is_known_distribution(dist: &str) -> bool {
         .any(|r| normalize(&r.dist) == dist)
 }
 
-/// Whether some known package depends on `dist`, so that a dependency may
-/// install it without it being declared.
+/// Whether three or more known packages depend on `dist`, so that a dependency
+/// may install it without it being declared.
 pub fn is_common_dependency(dist: &str) -> bool {
-    requires_map().values().any(|r| r.iter().any(|d| d == dist))
+    // Three dependents at least: what only a helper or two pull in
+    // (dj-database-url and whitenoise: django-heroku, django-on-heroku) is
+    // declared directly; requests, Django, pydantic, click are shared.
+    requires_map()
+        .values()
+        .filter(|r| r.iter().any(|d| d == dist))
+        .count()
+        >= 3
 }
 
 #[cfg(test)]
@@ -957,7 +964,8 @@ mod tests {
         assert_eq!(distributions_for("decouple").0, ["python-decouple"]);
         assert_eq!(distributions_for("flask_cors").0, ["flask-cors"]);
         assert!(requirements_of("flask").contains(&"jinja2".to_string()));
-        assert!(is_common_dependency("python-dotenv"));
+        assert!(is_common_dependency("requests") && is_common_dependency("django"));
+        assert!(!is_common_dependency("dj-database-url"));
         assert!(!is_common_dependency("python-decouple"));
         assert!(is_known_distribution("whitenoise") && !is_known_distribution("modelcluster"));
         assert!(is_stdlib("os") && is_stdlib("distutils") && !is_stdlib("decouple"));

@@ -121,6 +121,9 @@ fn import_facts(reader: &mut Reader, app: &App) -> crate::imports::ImportFacts {
 fn build_app(reader: &mut Reader, root: AppRoot) -> App {
     let procfile_path = join(&root.path, "Procfile");
     let procfile = reader.load(&procfile_path).map(Procfile::parse);
+    let nltk = reader
+        .load(&join(&root.path, "nltk.txt"))
+        .map(crate::parse::nltk::NltkFile::parse);
     // Heroku keeps the last of duplicate process types; the others never run.
     let commands: Vec<StartCommand> = procfile
         .iter()
@@ -154,6 +157,7 @@ fn build_app(reader: &mut Reader, root: AppRoot) -> App {
         flask: None,
         imports: Default::default(),
         docker_built: Vec::new(),
+        nltk,
     }
 }
 

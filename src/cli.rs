@@ -227,8 +227,19 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
         // Team rules may look into files no check reads: still the parse phase.
         also_read: crate::user_rules::files_read(&resolved.rules),
     };
-    let project =
-        Project::build(inventory, &options).map_err(|e| format!("{}: {e}", args.path.display()))?;
+    let project = match Project::build(inventory, &options) {
+        Ok(project) => project,
+        Err(e) => {
+            // CI reads stdout as JSON even when the run fails: the envelope, with the refusal
+            // as its one finding (the exit code stays 2).
+            if matches!(e, crate::apps::AppRootError::NoPythonProject)
+                && matches!(args.format, Format::Json)
+            {
+                write_stdout(&report::json::render_no_project(&e.to_string()))?;
+            }
+            return Err(format!("{}: {e}", args.path.display()));
+        }
+    };
     let settings = checks::Settings {
         strict_pins: resolved.strict_pins,
     };

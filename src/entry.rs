@@ -559,7 +559,9 @@ fn settings_refs(reader: &mut Reader, app: &App, entry: &EntryPoints) -> Vec<Set
 
 fn module_exists(reader: &Reader, base: &str, module: &str) -> bool {
     if !module.split('.').all(is_identifier) {
-        return true;
+        // Python imports only identifiers, so `my-site.settings` never exists; a shell
+        // expansion or a template placeholder is not a name yet.
+        return module.contains(['$', '{', '%', '<']);
     }
     let rel = module.replace('.', "/");
     [format!("{rel}.py"), format!("{rel}/__init__.py")]

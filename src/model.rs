@@ -63,6 +63,8 @@ pub struct App {
     pub imports: imports::ImportFacts,
     /// Platforms that build this app's Dockerfile instead of their Python builder.
     pub docker_built: Vec<crate::platform::Platform>,
+    /// `nltk.txt` at the app root, parsed.
+    pub nltk: Option<crate::parse::nltk::NltkFile>,
 }
 
 /// A start command as a platform file gives it, before it is lexed.

@@ -65,8 +65,8 @@ pub enum DockerRule {
 /// refusals). Where the platform builds the Dockerfile instead, they do not apply.
 pub const BUILDER_CHECKS: &[&str] = &[
     "PAAS101", "PAAS102", "PAAS103", "PAAS104", "PAAS105", "PAAS106", "PAAS107", "PAAS108",
-    "PAAS117", "PAAS401", "PAAS407", "PAAS501", "PAAS502", "PAAS503", "PAAS504", "PAAS505",
-    "PAAS506", "PAAS704", "PAAS705",
+    "PAAS117", "PAAS131", "PAAS132", "PAAS401", "PAAS407", "PAAS409", "PAAS501", "PAAS502",
+    "PAAS503", "PAAS504", "PAAS505", "PAAS506", "PAAS704", "PAAS705",
 ];
 
 use CommandOrigin as O;
@@ -152,6 +152,9 @@ pub static PROFILES: [Profile; 9] = [
         builds_dockerfile: &[DockerRule::DockerfilePresent],
         runtime_markers: &["RAILWAY_ENVIRONMENT", "RAILWAY_ENVIRONMENT_NAME", "RAILWAY_PROJECT_ID", "RAILWAY_SERVICE_ID"],
         severity: &[
+            // railpack b5e8058 core/providers/python/python.go Detect (a main.py, app.py, bot.py… is
+            // enough) and its tests examples/python-bot-only and python-oldest, which build.
+            ("PAAS101", Warning, "railpack builds an app with only a main file (main.py, app.py, bot.py…) or a pyproject.toml without lock, installing nothing; a framework it then lacks is PAAS112"),
             ("PAAS108", Warning, "Railway builds a fresh environment; a committed virtualenv only bloats the upload"),
             ("PAAS501", Warning, "Railway ignores the misspelt file and installs its default Python"),
             ("PAAS505", Warning, "Railway's builder silently falls back to another Python instead of failing"),
@@ -204,6 +207,9 @@ pub static PROFILES: [Profile; 9] = [
         builds_dockerfile: &[DockerRule::DockerfileWithoutAppYaml],
         runtime_markers: &["GAE_ENV", "GAE_APPLICATION", "GAE_SERVICE", "K_SERVICE"],
         severity: &[
+            // GoogleCloudPlatform/buildpacks 21f28de builders/python/acceptance/gcp_test.go:417-596:
+            // pyproject.toml apps with no lock (pyproject_without_lock) build with uv or Poetry.
+            ("PAAS101", Warning, "Google's buildpacks install a pyproject.toml with uv (or Poetry) even without a lock, and build an app without manifest, installing nothing"),
             ("PAAS108", Warning, "the buildpack installs into a fresh layer; a committed virtualenv only bloats the upload"),
             ("PAAS501", Warning, "the buildpack ignores the misspelt file and installs the stack's latest Python"),
         ],
@@ -253,6 +259,10 @@ pub static PROFILES: [Profile; 9] = [
         builds_dockerfile: &[],
         runtime_markers: &["WEBSITE_HOSTNAME", "WEBSITE_SITE_NAME"],
         severity: &[
+            // microsoft/Oryx d91d836 src/BuildScriptGenerator/Python/PythonBashBuildSnippet.sh.tpl:5
+            // ("Could not find requirements.txt, pyproject.toml, or setup.py; Not installing
+            // dependencies") and its build test of tests/SampleApps/python/http-server-py.
+            ("PAAS101", Warning, "Oryx builds without a manifest, installing nothing (\"Not installing dependencies\")"),
             ("PAAS108", Warning, "Oryx builds a fresh virtualenv; a committed one only bloats the upload"),
         ],
     },

@@ -595,3 +595,22 @@ fn help_applied_literally_fixes_the_finding() {
         );
     }
 }
+
+/// With no Python project, `--format json` still prints the envelope (one PAAS101 error, every
+/// platform blocked) for CI consumers, and the exit code stays 2.
+#[test]
+fn no_python_project_prints_a_json_envelope() {
+    let out = run(&["lint", "no-python-project", "--format", "json"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("no Python project found"),
+        "{}",
+        out.stderr
+    );
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    assert_eq!(json["findings"][0]["code"], "PAAS101");
+    assert_eq!(json["summary"]["error"], 1);
+    assert_eq!(json["platforms"]["heroku"]["ready"], false);
+    let human = run(&["lint", "no-python-project"]);
+    assert_eq!((human.code, human.stdout.as_str()), (2, ""));
+}

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use paaslint::config::{self, CliOverrides, Loaded};
 use paaslint::discover::Inventory;
+use paaslint::parse::nltk::NltkFile;
 use paaslint::parse::procfile::Procfile;
 use paaslint::parse::python::PythonModule;
 use paaslint::parse::requirements::RequirementsFile;
@@ -171,6 +172,10 @@ fn exercise(file: &SourceFile) {
     }
     let module = PythonModule::parse(file);
     let _ = module.top_level_bindings();
+    for entry in &NltkFile::parse(file).entries {
+        let _ = file.slice(entry.span);
+    }
+    let _ = paaslint::parse::pyproject::pipfile_hash(&file.text);
 }
 
 proptest! {

@@ -1,3 +1,4 @@
+use super::dependency_facts::installs_framework;
 use super::django::{entry, static_serving, with_settings, StaticServing};
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Location, Severity};
@@ -14,6 +15,32 @@ pub static CHECK: Check = Check {
 };
 
 fn run(cx: &Context) -> Vec<Finding> {
+    let mut out = disabled_by_file(cx);
+    out.extend(disabled_by_variable(cx));
+    out
+}
+
+/// heroku-buildpack-python v351 `bin/steps/collectstatic` lines 28-37: once Django is installed,
+/// the file `.heroku/collectstatic_disabled` skips collectstatic with a deprecation warning,
+/// before manage.py is even looked for (spec/hatchet/django_spec.rb:138-155).
+fn disabled_by_file(cx: &Context) -> Vec<Finding> {
+    let path = crate::discover::join(&cx.app.root, ".heroku/collectstatic_disabled");
+    if !cx.project.inventory.is_file(&path) || !installs_framework(cx, "django") {
+        return Vec::new();
+    }
+    // paaslint does not read the file: only its presence counts.
+    let location = Location::path_only(path.clone());
+    vec![CHECK
+        .finding(
+            cx,
+            location,
+            format!("`{path}` makes Heroku's Python buildpack skip `collectstatic`, and the buildpack warns that this file is deprecated"),
+        )
+        .with_help("delete the file; if the build must skip collectstatic, set the config var DISABLE_COLLECTSTATIC=1 instead")
+        .with_subject(path)]
+}
+
+fn disabled_by_variable(cx: &Context) -> Vec<Finding> {
     let Some(s) = cx.django() else {
         return Vec::new();
     };

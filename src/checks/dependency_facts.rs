@@ -112,3 +112,27 @@ pub fn installs_framework(cx: &Context, package: &str) -> bool {
     deps.runtime()
         .any(|d| d.name.starts_with(&prefix) || carriers.contains(&d.name.as_str()))
 }
+
+/// Whether `specs` admit some version at or after `floor`, so that pip, which takes the newest
+/// release they allow, can land there. Tried on `floor`, far-off releases, and each version the
+/// specifiers name (and the patch after it).
+pub fn allows_from(specs: &uv_pep440::VersionSpecifiers, floor: &uv_pep440::Version) -> bool {
+    let mut probes = vec![
+        floor.clone(),
+        uv_pep440::Version::new(floor.release().iter().copied().chain([1])),
+        uv_pep440::Version::new([0, 99]),
+        uv_pep440::Version::new([99]),
+        uv_pep440::Version::new([9999]),
+    ];
+    for spec in specs.iter() {
+        let named = spec.version().clone();
+        probes.push(uv_pep440::Version::new(
+            named.release().iter().copied().chain([1]),
+        ));
+        probes.push(named);
+    }
+    probes
+        .iter()
+        .filter(|v| *v >= floor)
+        .any(|v| specs.contains(v))
+}

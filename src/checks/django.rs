@@ -23,6 +23,45 @@ impl Context<'_> {
         }
     }
 
+    /// Where Heroku's classic buildpack runs `manage.py collectstatic`, the manage.py it runs.
+    /// heroku-buildpack-python v351 `bin/steps/collectstatic`: Django installed, no
+    /// `.heroku/collectstatic_disabled`, no DISABLE_COLLECTSTATIC (here: in app.json's env), then
+    /// the shallowest manage.py at most three folders deep (`find . -maxdepth 3`).
+    pub fn collectstatic_at_build(&self) -> Option<&str> {
+        use crate::discover::{join, EntryKind};
+        let root = self.app.root.as_str();
+        let inventory = &self.project.inventory;
+        if !super::dependency_facts::installs_framework(self, "django")
+            || inventory.is_file(&join(root, ".heroku/collectstatic_disabled"))
+        {
+            return None;
+        }
+        let app_json = join(root, "app.json");
+        let disabled = self
+            .platform_files()
+            .filter(|f| f.path == app_json)
+            .flat_map(|f| f.env.iter())
+            .any(|v| {
+                v.name == "DISABLE_COLLECTSTATIC"
+                    && v.value
+                        .as_deref()
+                        .is_some_and(|x| !x.is_empty() && x != "0")
+            });
+        if disabled {
+            return None;
+        }
+        inventory
+            .named(root, "manage.py")
+            .filter(|(_, entry)| entry.kind == EntryKind::File)
+            .map(|(path, _)| {
+                let below = path.strip_prefix(root).unwrap_or(path);
+                (below.trim_start_matches('/').matches('/').count(), path)
+            })
+            .filter(|(depth, _)| *depth <= 2)
+            .min()
+            .map(|(_, path)| path)
+    }
+
     /// A declared dependency by normalized name. The one place checks look
     /// dependencies up, so a richer dependency model can replace it.
     /// A runtime dependency of the app, from any manifest (requirements, pyproject, Pipfile).

@@ -124,5 +124,22 @@ fn run(cx: &Context) -> Vec<Finding> {
             ))
             .with_data("suggested", many.iter().map(|c| c.procfile_line.clone()).collect::<Vec<_>>()),
     };
+    // Google's missing-entrypoint buildpack starts main.py, app.py or a pyproject.toml's script
+    // and otherwise fails the build ("for Python, provide a main.py or app.py file or set an
+    // entrypoint with GOOGLE_ENTRYPOINT … or by creating a Procfile"): GoogleCloudPlatform/
+    // buildpacks 21f28de cmd/python/missing_entrypoint/lib/lib.go:87 (an ADK agent, Python 3.13+,
+    // also passes; not modelled), test builders/python/acceptance/gcp_test.go:628-631.
+    if !["main.py", "app.py", "pyproject.toml"]
+        .iter()
+        .any(|f| cx.root_has(f))
+        && !cx.app.docker_built.contains(&Platform::Google)
+    {
+        let mut platforms = finding.platforms.clone();
+        platforms.push(Platform::Google);
+        finding = finding.with_platforms(&platforms);
+        finding
+            .message
+            .push_str("; Google's buildpacks, finding no main.py or app.py either, stop the build");
+    }
     vec![finding]
 }

@@ -14,8 +14,10 @@ mod allowed_hosts_exclude_platform;
 mod app_in_subfolder;
 mod asgi_app_on_wsgi_worker;
 mod bind_localhost;
+mod broken_package_metadata;
 mod broken_requirements_include;
 mod collectstatic_disabled;
+mod committed_heroku_python;
 mod committed_virtualenv;
 mod csrf_trusted_origin_without_scheme;
 mod database_url_unread;
@@ -37,6 +39,7 @@ mod fixed_port;
 mod fly_internal_port_mismatch;
 mod import_not_installed;
 mod insecure_cookie_flags;
+mod invalid_nltk_data_id;
 mod invalid_platform_file;
 mod invalid_process_type;
 mod invalid_python_version;
@@ -80,6 +83,7 @@ mod static_root_in_staticfiles_dirs;
 mod static_root_missing;
 mod static_served_by_app;
 mod static_storage_uncompressed;
+mod staticfiles_app_not_installed;
 mod staticfiles_dir_missing;
 mod storage_setting_ignored;
 mod system_library_dependency;
@@ -155,6 +159,9 @@ pub static REGISTRY: &[&Check] = &[
     &unlocked_dependency::CHECK,
     &invalid_requirement::CHECK,
     &unhashed_requirement::CHECK,
+    &broken_package_metadata::CHECK,
+    &committed_heroku_python::CHECK,
+    &invalid_nltk_data_id::CHECK,
     &missing_procfile::CHECK,
     &misnamed_procfile::CHECK,
     &procfile_in_subfolder::CHECK,
@@ -185,6 +192,7 @@ pub static REGISTRY: &[&Check] = &[
     &static_storage_uncompressed::CHECK,
     &collectstatic_disabled::CHECK,
     &static_served_by_app::CHECK,
+    &staticfiles_app_not_installed::CHECK,
     &misspelt_python_version_file::CHECK,
     &invalid_python_version::CHECK,
     &runtime_txt_deprecated::CHECK,

@@ -156,12 +156,16 @@ impl Context<'_> {
         found
     }
 
-    /// Whether the app looks like it serves HTTP: Django's `manage.py`, a
+    /// Whether the app looks like it serves HTTP: Django's `manage.py` (with Django installed), a
     /// `wsgi.py`/`asgi.py` module, a web framework or server declared in any
     /// manifest or lock, or a module importing a web framework.
     pub fn serves_http(&self) -> bool {
         let inventory = &self.project.inventory;
-        if inventory.is_file(&self.app.path("manage.py")) {
+        // A manage.py is Django's only with Django installed (a module that imports it
+        // without declaring it still counts below); other tools name their scripts so too.
+        if inventory.is_file(&self.app.path("manage.py"))
+            && super::dependency_facts::installs_framework(self, "django")
+        {
             return true;
         }
         let root = self.app.root.as_str();

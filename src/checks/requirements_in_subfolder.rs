@@ -28,6 +28,14 @@ fn run(cx: &Context) -> Vec<Finding> {
     let Some(first) = found.first() else {
         return Vec::new();
     };
+    // Oryx installs a root setup.py instead (PythonBashBuildSnippet.sh.tpl:254, microsoft/Oryx
+    // d91d836; its test builds tests/SampleApps/python/flask-setup-py-app, whose requirements sit
+    // in requirements/req.txt), so there the nested file is only unused.
+    let installs_setup_py: &[Platform] = if cx.root_has("setup.py") {
+        &[Platform::Azure]
+    } else {
+        &[]
+    };
     let root = cx.app.display_root();
     let relative = first
         .strip_prefix(&format!("{}/", cx.app.root))
@@ -62,6 +70,15 @@ fn run(cx: &Context) -> Vec<Finding> {
         .with_data("found", found.clone());
     for other in found.iter().skip(1).take(4) {
         finding = finding.with_related(Location::path_only(other.clone()), "also here");
+    }
+    if !installs_setup_py.is_empty() {
+        let platforms: Vec<Platform> = finding
+            .platforms
+            .iter()
+            .copied()
+            .filter(|p| !installs_setup_py.contains(p))
+            .collect();
+        finding = finding.with_platforms(&platforms);
     }
     vec![finding]
 }

@@ -58,5 +58,21 @@ fn run(cx: &Context) -> Vec<Finding> {
             .with_data("outcomes", outcomes(v));
         f = except_marked_platforms(f, &v.vars());
     }
+    // Heroku's buildpack (DigitalOcean, Dokku) skips collectstatic when it is switched off or
+    // finds no manage.py: the build then passes there.
+    if cx.collectstatic_at_build().is_none() {
+        let buildpack = [Platform::Heroku, Platform::Digitalocean, Platform::Dokku];
+        let rest: Vec<Platform> = f
+            .platforms
+            .iter()
+            .copied()
+            .filter(|p| !buildpack.contains(p))
+            .collect();
+        f = f.with_platforms(&rest);
+        f.message = format!(
+            "STATIC_ROOT is not set in {}, but `django.contrib.staticfiles` is installed: Heroku's buildpack skips `collectstatic` for this app (switched off, or no manage.py), so its build passes, but nothing collects the static files for production (Fly.io's generated Dockerfile and OpenShift skip it too)",
+            s.describe()
+        );
+    }
     vec![with_settings(f, s)]
 }

@@ -1,9 +1,10 @@
 use std::str::FromStr;
 
-use super::dependency_facts::dependency_location;
+use super::dependency_facts::{allows_from, dependency_location};
 use super::{check_doc, Check, Context};
 use crate::deps::Dependency;
 use crate::finding::{Finding, Severity};
+use crate::model::CommandOrigin;
 use crate::platform::Platform;
 
 pub static CHECK: Check = Check {
@@ -24,64 +25,77 @@ pub static CHECK: Check = Check {
 struct NativeNeed {
     package: &'static str,
     library: &'static str,
-    /// `Warning` where a builder's own source shows the failure, `Info` otherwise.
+    /// `Error` where the classic buildpack's own tests show the build failing
+    /// (spec/hatchet/pip_spec.rb), `Info` where only Railway's builders show the need.
     severity: Severity,
+    /// A buildpack listed in app.json before the Python one that provides the
+    /// library (matched as a substring of its URL or name).
+    provided_by: Option<&'static str>,
     fix: &'static str,
 }
 
-/// Catalogue A16. GDAL: heroku-buildpack-python `bin/warnings` ("Package
-/// installation failed since the GDAL library was not found" → Geo
-/// buildpack). pysqlite3 < 0.6: the classic buildpack's SQLite-headers
-/// message. The others: Railway's builders (nixpacks, railpack) add these
+/// Catalogue A16. GDAL and pysqlite3 < 0.6: heroku-buildpack-python v351
+/// (b4e7e72, checked 2026-12-02) fails the build for both: spec/hatchet/pip_spec.rb:366-417
+/// (fixture pip_gdal, "Package installation failed since the GDAL library wasn't found",
+/// remedy the Geo buildpack) and :419-456 (pip_pysqlite3 pins 0.5.4, "SQLite headers weren't
+/// found"; the fixture notes 0.6.0+ ships wheels), messages in bin/warnings. The others: Railway's builders (nixpacks, railpack) add these
 /// system packages themselves because the builds need them (postgres dev
 /// files, libmysqlclient, cairo, ffmpeg, poppler).
 const NEEDS: &[NativeNeed] = &[
     NativeNeed {
         package: "gdal",
         library: "GDAL (with GEOS and PROJ)",
-        severity: Severity::Warning,
+        severity: Severity::Error,
+        provided_by: Some("geo-buildpack"),
         fix: "on Heroku, add the Geo buildpack (https://github.com/heroku/heroku-geo-buildpack) before the Python one; elsewhere install libgdal in the image",
     },
     NativeNeed {
         package: "pysqlite3",
         library: "the SQLite headers (for pysqlite3 before 0.6)",
-        severity: Severity::Warning,
+        severity: Severity::Error,
+        provided_by: None,
         fix: "use the standard library's sqlite3 module, or pysqlite3 0.6 or later / pysqlite3-binary",
     },
     NativeNeed {
         package: "psycopg2",
         library: "libpq and pg_config (psycopg2 builds from source)",
         severity: Severity::Info,
+        provided_by: None,
         fix: "use `psycopg2-binary` or `psycopg[binary]`, which ship the library in the wheel, or make sure the build image has libpq-dev",
     },
     NativeNeed {
         package: "mysqlclient",
         library: "libmysqlclient and pkg-config",
         severity: Severity::Info,
+        provided_by: None,
         fix: "make sure the build image has libmysqlclient-dev (or use the pure-Python PyMySQL)",
     },
     NativeNeed {
         package: "pycairo",
         library: "cairo",
         severity: Severity::Info,
+        provided_by: None,
         fix: "make sure the image has libcairo2 (and libcairo2-dev to build pycairo)",
     },
     NativeNeed {
         package: "cairosvg",
         library: "cairo",
         severity: Severity::Info,
+        provided_by: None,
         fix: "make sure the image has libcairo2",
     },
     NativeNeed {
         package: "pydub",
         library: "ffmpeg (called at run time)",
         severity: Severity::Info,
+        provided_by: None,
         fix: "make sure the image has ffmpeg (on Heroku, an ffmpeg buildpack)",
     },
     NativeNeed {
         package: "pdf2image",
         library: "poppler (`pdftoppm`, called at run time)",
         severity: Severity::Info,
+        provided_by: None,
         fix: "make sure the image has poppler-utils",
     },
 ];
@@ -90,17 +104,32 @@ fn applies(need: &NativeNeed, dep: &Dependency) -> bool {
     if need.package != "pysqlite3" {
         return true;
     }
-    // Only releases before 0.6 build against system SQLite headers; a range
-    // that admits none of them is fine.
-    let old = uv_pep440::Version::from_str("0.5.99").ok();
-    match (&dep.specifiers, old) {
-        (Some(specs), Some(old)) => specs.contains(&old),
-        _ => dep
-            .locked
-            .as_ref()
-            .and_then(|l| l.version.as_deref())
-            .is_none_or(|v| v.starts_with("0.5") || v.starts_with("0.4")),
+    // Only releases before 0.6 build against the system's SQLite headers, and
+    // pip takes the newest release the specifiers allow: the need exists only
+    // when they allow nothing from 0.6 on. Unpinned installs a wheel.
+    if let Some(version) = dep.locked.as_ref().and_then(|l| l.version.as_deref()) {
+        return uv_pep440::Version::from_str(version).is_ok_and(|v| v < first_wheel());
     }
+    match &dep.specifiers {
+        Some(specs) if !specs.is_empty() => !allows_from(specs, &first_wheel()),
+        _ => false,
+    }
+}
+
+/// pysqlite3 0.6.0, the first release with wheels (the buildpack's pip_pysqlite3 fixture).
+fn first_wheel() -> uv_pep440::Version {
+    uv_pep440::Version::new([0, 6, 0])
+}
+
+/// Whether app.json lists a buildpack that provides the library.
+fn provided_by_buildpack(cx: &Context, need: &NativeNeed) -> bool {
+    let Some(name) = need.provided_by else {
+        return false;
+    };
+    cx.platform_files()
+        .filter(|f| f.origin == CommandOrigin::AppJson)
+        .flat_map(|f| f.buildpacks.iter())
+        .any(|(url, _)| url.to_ascii_lowercase().contains(name))
 }
 
 fn run(cx: &Context) -> Vec<Finding> {
@@ -109,10 +138,10 @@ fn run(cx: &Context) -> Vec<Finding> {
         let Some(need) = NEEDS.iter().find(|n| n.package == dep.name) else {
             continue;
         };
-        if !applies(need, dep) {
+        if !applies(need, dep) || provided_by_buildpack(cx, need) {
             continue;
         }
-        let message = if need.severity == Severity::Warning {
+        let message = if need.severity == Severity::Error {
             format!(
                 "`{}` needs {} on the machine: Heroku's Python buildpack (also used by DigitalOcean and Dokku) does not provide it, so the build fails",
                 dep.name, need.library
@@ -130,7 +159,47 @@ fn run(cx: &Context) -> Vec<Finding> {
             .with_subject(dep.name.clone())
             .with_data("library", need.library);
         finding.severity = need.severity;
+        if need.severity == Severity::Error {
+            // The failure is the classic buildpack's; Oryx is not known to fail.
+            finding = finding.with_platforms(&[
+                Platform::Heroku,
+                Platform::Digitalocean,
+                Platform::Dokku,
+            ]);
+        }
         out.push(finding);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use uv_pep440::VersionSpecifiers;
+
+    /// Whether pip, taking the newest allowed release, lands before 0.6.
+    fn old(specs: &str) -> bool {
+        let specs = VersionSpecifiers::from_str(specs).expect("valid specifiers");
+        !super::allows_from(&specs, &super::first_wheel())
+    }
+
+    #[test]
+    fn pysqlite3_needs_headers_only_when_pinned_before_0_6() {
+        for specs in [
+            "==0.5.4",
+            "<0.6",
+            "~=0.5.0",
+            "==0.5.*",
+            ">=0.4,<0.6",
+            "<=0.5.99",
+        ] {
+            assert!(old(specs), "{specs}");
+        }
+        for specs in [
+            ">=0.6", "==0.6.0", ">=0.5", "<1", "!=0.5.4", "~=0.6", "<=0.6.0", ">0.5.4",
+        ] {
+            assert!(!old(specs), "{specs}");
+        }
+    }
 }

@@ -27,7 +27,7 @@ fn consequence(kind: LockKind) -> &'static str {
         LockKind::Uv => "`uv sync --locked` (Heroku, Railway) stops because the lock file needs updating",
         LockKind::Poetry => "Poetry refuses to install from a lock that does not match pyproject.toml (Heroku runs `poetry sync --only main`)",
         LockKind::Pdm => "a frozen `pdm install` installs without it",
-        LockKind::Pipenv => "`pipenv install --deploy` (OpenShift's s2i builder) stops because Pipfile.lock is out of date",
+        LockKind::Pipenv => "`pipenv install --deploy` (Heroku, OpenShift's s2i builder) stops because Pipfile.lock is out of date",
     }
 }
 
@@ -59,7 +59,9 @@ fn run(cx: &Context) -> Vec<Finding> {
         let Some(lock) = deps
             .locks
             .iter()
-            .find(|l| candidates.contains(&l.kind) && l.error.is_none() && !l.packages.is_empty())
+            // A lock that locks nothing is out of date too (heroku-buildpack-python v351
+            // spec/hatchet/{pipenv_spec.rb:593, poetry_spec.rb:340}: both fixtures lock nothing).
+            .find(|l| candidates.contains(&l.kind) && l.error.is_none())
         else {
             continue;
         };
@@ -79,5 +81,54 @@ fn run(cx: &Context) -> Vec<Finding> {
                 .with_data("lock_file", lock.path.clone()),
         );
     }
+    if !out.iter().any(|f| {
+        f.data
+            .get("lock_file")
+            .and_then(|v| v.as_str())
+            .is_some_and(|p| p.ends_with("Pipfile.lock"))
+    }) {
+        out.extend(pipfile_hash_mismatch(cx));
+    }
     out
+}
+
+/// `pipenv install --deploy` (Heroku, OpenShift) compares Pipfile.lock's `_meta.hash` with the
+/// Pipfile's hash and aborts on any difference ("Your Pipfile.lock (…) is out of date"):
+/// pipenv 2026.7.1 pipenv/routines/install.py, the hash in [`crate::parse::pyproject::pipfile_hash`].
+fn pipfile_hash_mismatch(cx: &Context) -> Option<Finding> {
+    let pipfile = cx.app.deps.pipfile.as_ref()?;
+    let expected = pipfile.deploy_hash.as_deref()?;
+    let lock = cx
+        .app
+        .deps
+        .locks
+        .iter()
+        .find(|l| l.kind == LockKind::Pipenv && l.error.is_none())?;
+    let recorded = lock.pipfile_hash.as_deref()?;
+    if recorded == expected {
+        return None;
+    }
+    let file = cx.project.file(&lock.path)?;
+    let span = file
+        .text
+        .find(recorded)
+        .map_or(crate::source::Span::new(0, 0), |at| {
+            crate::source::Span::new(at, at + recorded.len())
+        });
+    Some(
+        CHECK
+            .finding(
+                cx,
+                crate::finding::Location::in_file(file, span),
+                format!(
+                    "`{}` was locked from a different `{}`: its `_meta.hash` is not the Pipfile's hash, so {}",
+                    lock.path, pipfile.path, consequence(LockKind::Pipenv)
+                ),
+            )
+            .with_label("hash of an older Pipfile")
+            .with_help(format!("run `pipenv lock` and commit the updated `{}`", lock.path))
+            .with_subject(lock.path.clone())
+            .with_data("lock_file", lock.path.clone())
+            .with_data("expected_hash", expected.to_string()),
+    )
 }

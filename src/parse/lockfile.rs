@@ -47,6 +47,8 @@ pub struct LockFile {
     /// Pipfile.lock `_meta.requires.python_full_version` (else
     /// `python_version`): the text and its span.
     pub python_version: Option<(String, crate::source::Span)>,
+    /// Pipfile.lock `_meta.hash.sha256`: the Pipfile hash it was locked from.
+    pub pipfile_hash: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -141,6 +143,7 @@ impl LockFile {
             packages: BTreeMap::new(),
             error: None,
             python_version: None,
+            pipfile_hash: None,
         };
         match kind {
             LockKind::Pipenv => match serde_json::from_str::<PipfileLock>(&file.text) {
@@ -149,6 +152,11 @@ impl LockFile {
                         .meta
                         .as_ref()
                         .and_then(|m| pipfile_lock_python(file, m));
+                    lock.pipfile_hash = parsed
+                        .meta
+                        .as_ref()
+                        .and_then(|m| m.get("hash")?.get("sha256")?.as_str())
+                        .map(str::to_string);
                     for (name, entry) in parsed.develop {
                         lock.insert(&name, entry.version, true);
                     }

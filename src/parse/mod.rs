@@ -5,6 +5,7 @@
 
 pub mod dependency;
 pub mod lockfile;
+pub mod nltk;
 pub mod platform_files;
 pub mod procfile;
 pub mod pyproject;

@@ -46,7 +46,127 @@ pub struct Pipfile {
     pub dependencies: Vec<Dependency>,
     /// `[requires] python_full_version` or `python_version`, with its span.
     pub python_version: Option<(String, Span)>,
+    /// The hash `pipenv install --deploy` compares with Pipfile.lock's `_meta.hash.sha256`
+    /// ([`pipfile_hash`]); `None` when it cannot be computed the way pipenv does.
+    pub deploy_hash: Option<String>,
     pub error: Option<(Span, String)>,
+}
+
+/// pipenv 2026.7.1 `Project.calculate_pipfile_hash` (pipenv/project.py, checked 2026-12-02 in the
+/// wheel from PyPI; the version heroku-buildpack-python v351 pins in requirements/pipenv.txt):
+/// SHA-256 of `json.dumps(data, sort_keys=True, separators=(",", ":"))` where `data` is
+/// `{"_meta": {"sources": [[source]] (plette adds PyPI when absent), "requires": [requires]},
+/// "default": [packages], "develop": [dev-packages], <category>: [<category>]…}` with every
+/// package key PEP 503-normalized. Floats and dates, whose Python rendering this does not
+/// reproduce, give `None`.
+pub fn pipfile_hash(text: &str) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    let doc: toml::Table = toml::from_str(text).ok()?;
+    const SECTIONS: &[&str] = &[
+        "source",
+        "packages",
+        "dev-packages",
+        "requires",
+        "scripts",
+        "pipfile",
+        "pipenv",
+        "default",
+        "develop",
+    ];
+    let normalized = |key: &str| -> Option<toml::Value> {
+        let table = match doc.get(key) {
+            Some(v) => v.as_table()?.clone(),
+            None => toml::Table::new(),
+        };
+        Some(toml::Value::Table(
+            table
+                .into_iter()
+                .map(|(k, v)| (super::lockfile::normalize(&k), v))
+                .collect(),
+        ))
+    };
+    let sources = doc.get("source").cloned().unwrap_or_else(|| {
+        let mut pypi = toml::Table::new();
+        pypi.insert("name".into(), "pypi".into());
+        pypi.insert("url".into(), "https://pypi.org/simple".into());
+        pypi.insert("verify_ssl".into(), true.into());
+        toml::Value::Array(vec![toml::Value::Table(pypi)])
+    });
+    let mut meta = toml::Table::new();
+    meta.insert("sources".into(), sources);
+    meta.insert(
+        "requires".into(),
+        doc.get("requires")
+            .cloned()
+            .unwrap_or_else(|| toml::Value::Table(toml::Table::new())),
+    );
+    let mut data = toml::Table::new();
+    data.insert("_meta".into(), toml::Value::Table(meta));
+    data.insert("default".into(), normalized("packages")?);
+    data.insert("develop".into(), normalized("dev-packages")?);
+    for key in doc.keys().filter(|k| !SECTIONS.contains(&k.as_str())) {
+        data.insert(key.clone(), normalized(key)?);
+    }
+    let mut json = String::new();
+    python_json(&toml::Value::Table(data), &mut json)?;
+    Some(format!("{:x}", Sha256::digest(json.as_bytes())))
+}
+
+/// Python's `json.dumps(value, sort_keys=True, separators=(",", ":"))` (ASCII output).
+fn python_json(value: &toml::Value, out: &mut String) -> Option<()> {
+    match value {
+        toml::Value::String(s) => {
+            out.push('"');
+            for c in s.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    '\n' => out.push_str("\\n"),
+                    '\r' => out.push_str("\\r"),
+                    '\t' => out.push_str("\\t"),
+                    '\u{8}' => out.push_str("\\b"),
+                    '\u{c}' => out.push_str("\\f"),
+                    c if c.is_ascii() && (c as u32) >= 0x20 => out.push(c),
+                    c => {
+                        let mut units = [0u16; 2];
+                        for unit in c.encode_utf16(&mut units) {
+                            out.push_str(&format!("\\u{unit:04x}"));
+                        }
+                    }
+                }
+            }
+            out.push('"');
+        }
+        toml::Value::Integer(i) => out.push_str(&i.to_string()),
+        toml::Value::Boolean(b) => out.push_str(if *b { "true" } else { "false" }),
+        toml::Value::Float(_) | toml::Value::Datetime(_) => return None,
+        toml::Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                python_json(item, out)?;
+            }
+            out.push(']');
+        }
+        toml::Value::Table(table) => {
+            let mut keys: Vec<&String> = table.keys().collect();
+            // Python sorts str keys by code point, which is UTF-8 byte order.
+            keys.sort();
+            out.push('{');
+            for (i, key) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                python_json(&toml::Value::String(key.clone()), out)?;
+                out.push(':');
+                python_json(table.get(key)?, out)?;
+            }
+            out.push('}');
+        }
+    }
+    Some(())
 }
 
 type Table<'i> = DeTable<'i>;
@@ -436,6 +556,7 @@ impl Pipfile {
     pub fn parse(file: &SourceFile) -> Self {
         let mut out = Pipfile {
             path: file.path.clone(),
+            deploy_hash: pipfile_hash(&file.text),
             ..Default::default()
         };
         let doc = match parse_document(file) {
@@ -468,6 +589,45 @@ impl Pipfile {
 
 #[cfg(test)]
 mod tests {
+    /// Expected hashes computed by pipenv 2026.7.1 itself
+    /// (`Project().calculate_pipfile_hash()`, 2026-12-02) on these same texts.
+    #[test]
+    fn pipfile_hash_is_pipenvs() {
+        let categories = r#"[packages]
+Django = ">=5.2"
+"Flask_Login" = {version = "*", extras = ["x"]}
+requests = {git = "https://example.com/r.git", ref = "v1"}
+
+[dev-packages]
+pytest = "*"
+
+[docs]
+Sphinx = "==8.*"
+
+[requires]
+python_version = "3.13"
+
+[scripts]
+serve = "gunicorn app:app"
+
+[pipenv]
+allow_prereleases = false
+"#;
+        assert_eq!(
+            super::pipfile_hash(categories).as_deref(),
+            Some("5bb11ba8b0b7966f99c014a77546c2c98bcaf5fe31635e8a9d84f000f674378a")
+        );
+        let escapes = "[[source]]\nurl = \"https://pypi.org/simple\"\nverify_ssl = true\nname = \"pypi\"\n\n[packages]\n\"caf\u{e9}\" = \"*\"\ntab = {version = \"*\", markers = \"sys_platform == 'linux'\\t\"}\nbig = {version = \"==1.0\", index = 7}\n";
+        assert_eq!(
+            super::pipfile_hash(escapes).as_deref(),
+            Some("e745e5f7d4ebe447dfa210c0c51094f180122a996c1f1db2b6d2dae3be01390a")
+        );
+        assert_eq!(
+            super::pipfile_hash("[packages]\nx = {version = \"*\", n = 1.5}\n"),
+            None
+        );
+    }
+
     use super::*;
 
     fn file(name: &str, text: &str) -> SourceFile {

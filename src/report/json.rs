@@ -154,6 +154,61 @@ pub fn render(
     out
 }
 
+/// The envelope when no Python project was found: no apps, one error finding (PAAS101, the
+/// refusal every builder makes: Heroku's detect step fails with "couldn't find any supported
+/// Python project files"), and every platform not ready because of it.
+pub fn render_no_project(reason: &str) -> String {
+    let check = crate::checks::REGISTRY
+        .iter()
+        .find(|c| c.code == "PAAS101")
+        .copied();
+    let findings: Vec<Finding> = check
+        .map(|check| Finding {
+            code: check.code,
+            name: check.name,
+            severity: crate::finding::Severity::Error,
+            message: format!("{reason}: no builder detects a Python app here"),
+            help: Some("lint the folder that holds the app, or add its dependency manifest (requirements.txt, pyproject.toml with a lock, Pipfile with Pipfile.lock)".to_string()),
+            label: None,
+            location: crate::finding::Location::path_only("./"),
+            related: Vec::new(),
+            app_root: ".".to_string(),
+            subject: None,
+            platforms: check.platforms.to_vec(),
+            severity_on: Vec::new(),
+            data: serde_json::Map::new(),
+        })
+        .into_iter()
+        .collect();
+    let verdicts = crate::verdict::verdicts(&findings, &crate::platform::Platform::ALL);
+    let envelope = Envelope {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "paaslint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        apps: Vec::new(),
+        findings: findings.iter().map(JsonFinding::new).collect(),
+        summary: Summary::of(&findings),
+        entry_points: Vec::new(),
+        platforms: verdicts
+            .iter()
+            .map(|v| {
+                (
+                    v.platform.id().to_string(),
+                    serde_json::json!({"ready": v.ready, "blocking": v.blocking, "warnings": v.warnings}),
+                )
+            })
+            .collect(),
+        targets: Vec::new(),
+        django_settings: Vec::new(),
+    };
+    let mut out = serde_json::to_string_pretty(&envelope)
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}
+
 fn entry_points(project: &Project) -> Vec<EntryPointJson> {
     use crate::entry::{AppKind, Outcome};
     let mut out = Vec::new();

@@ -490,6 +490,10 @@ impl Uses<'_, '_> {
             Stmt::Delete(_) | Stmt::Pass(_) | Stmt::Global(_) | Stmt::Nonlocal(_) => {}
             Stmt::If(s) => {
                 ex(self, &s.test);
+                // `if __name__ == "__main__":` never runs when a server imports the module.
+                if is_main_guard(&s.test) {
+                    return;
+                }
                 self.stmts(&s.body, false, caught);
                 for c in &s.elif_else_clauses {
                     if let Some(t) = &c.test {
@@ -683,6 +687,19 @@ impl Uses<'_, '_> {
         }
         .visit_expr(e);
     }
+}
+
+/// `__name__ == "__main__"` (either way round).
+fn is_main_guard(test: &Expr) -> bool {
+    let Expr::Compare(c) = test else {
+        return false;
+    };
+    let (Some(right), [ast::CmpOp::Eq]) = (c.comparators.first(), &*c.ops) else {
+        return false;
+    };
+    let is_name = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == "__name__");
+    let is_main = |e: &Expr| matches!(e, Expr::StringLiteral(l) if l.value.to_str() == "__main__");
+    (is_name(&c.left) && is_main(right)) || (is_main(&c.left) && is_name(right))
 }
 
 trait AugLoad {
@@ -1025,6 +1042,12 @@ print(__file__, len(L))
         });
         assert_eq!(names.len(), 1);
         assert_eq!(names[0].name, "W");
+    }
+
+    #[test]
+    fn main_guard_bodies_do_not_run_on_import() {
+        assert!(undefined("if __name__ == '__main__':\n    run(debug=FLAG)\n").is_empty());
+        assert_eq!(undefined("if X:\n    pass\n").len(), 1);
     }
 
     #[test]

@@ -199,7 +199,7 @@ fn docker_built(
     crate::profile::PROFILES
         .iter()
         .filter(|profile| {
-            profile.builds_dockerfile.iter().any(|rule| match rule {
+            profile.builds_dockerfile().iter().any(|rule| match rule {
                 DockerRule::DockerfilePresent => has("Dockerfile"),
                 DockerRule::DockerfileWithoutAppYaml => has("Dockerfile") && !has("app.yaml"),
                 DockerRule::HerokuYml => has("heroku.yml"),

@@ -292,7 +292,7 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
             f
         })
         .collect();
-    let verdicts = crate::verdict::verdicts(&findings, &platforms);
+    let verdicts = crate::verdict::verdicts(&findings, &platforms, &project.apps);
     let targets = crate::verdict::targets(&project);
     let fail_on = args
         .fail_on

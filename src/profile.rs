@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use crate::finding::Severity;
-use crate::model::python_version::SourceKind;
+use crate::model::python_version::{PyVersion, SourceKind};
 use crate::model::CommandOrigin;
 use crate::platform::Platform;
 
@@ -28,16 +28,6 @@ pub struct Profile {
     pub other_files: &'static [CommandOrigin],
     /// What it decides when the repository says nothing.
     pub infers: &'static [&'static str],
-    /// Python version sources it reads, the winning one first.
-    #[serde(skip)]
-    pub python_precedence: &'static [SourceKind],
-    /// The PORT it sets when the app's config does not choose one; `None`
-    /// when it assigns a port at run time (or sets none, as Fly.io).
-    pub default_port: Option<u16>,
-    /// When it builds the repository's Dockerfile instead of its Python
-    /// builder (any rule matching); builder checks then do not apply there.
-    #[serde(skip)]
-    pub builds_dockerfile: &'static [DockerRule],
     /// Environment variables the platform always sets at run time: settings
     /// that depend on them take another value there.
     pub runtime_markers: &'static [&'static str],
@@ -71,7 +61,6 @@ pub const BUILDER_CHECKS: &[&str] = &[
 
 use CommandOrigin as O;
 use Severity::Warning;
-use SourceKind as V;
 
 /// Every profile, in [`Platform::ALL`] order.
 pub static PROFILES: [Profile; 9] = [
@@ -96,9 +85,6 @@ pub static PROFILES: [Profile; 9] = [
             "WEB_CONCURRENCY from the dyno size; GUNICORN_CMD_ARGS adds `--access-logfile -`",
             "PORT is assigned per dyno at run time",
         ],
-        python_precedence: &[V::RuntimeTxt, V::PythonVersionFile, V::PipfileLock],
-        default_port: None,
-        builds_dockerfile: &[DockerRule::HerokuYml],
         runtime_markers: &["DYNO"],
         severity: &[
             ("PAAS704", Severity::Error, "the Python builder stops: \"Unsafe environment variable(s) found\""),
@@ -118,9 +104,6 @@ pub static PROFILES: [Profile; 9] = [
             "no start command: it comes from the dashboard or render.yaml `startCommand`",
             "PORT defaults to 10000",
         ],
-        python_precedence: &[V::RenderYaml, V::PythonVersionFile],
-        default_port: Some(10000),
-        builds_dockerfile: &[DockerRule::ServiceSaysDocker],
         runtime_markers: &["RENDER", "RENDER_SERVICE_ID", "RENDER_EXTERNAL_HOSTNAME"],
         severity: &[
             ("PAAS108", Warning, "Render builds a fresh environment; a committed virtualenv only bloats the upload"),
@@ -147,9 +130,6 @@ pub static PROFILES: [Profile; 9] = [
             "otherwise `python <main file>`; no main file: \"No start command detected\"",
             "PORT is assigned at run time",
         ],
-        python_precedence: &[V::PythonVersionFile, V::ToolVersions, V::RuntimeTxt, V::Pipfile],
-        default_port: None,
-        builds_dockerfile: &[DockerRule::DockerfilePresent],
         runtime_markers: &["RAILWAY_ENVIRONMENT", "RAILWAY_ENVIRONMENT_NAME", "RAILWAY_PROJECT_ID", "RAILWAY_SERVICE_ID"],
         severity: &[
             // railpack b5e8058 core/providers/python/python.go Detect (a main.py, app.py, bot.py… is
@@ -176,9 +156,6 @@ pub static PROFILES: [Profile; 9] = [
             "the proxy connects to `internal_port`; Fly.io sets no PORT unless [env] does",
             "psycopg dependency: a Postgres cluster and `release_command = migrate`",
         ],
-        python_precedence: &[V::PipfileLock],
-        default_port: None,
-        builds_dockerfile: &[DockerRule::DockerfilePresent],
         runtime_markers: &["FLY_APP_NAME", "FLY_MACHINE_ID", "FLY_REGION", "FLY_ALLOC_ID"],
         severity: &[
             ("PAAS108", Warning, "the Dockerfile fly launch writes installs into a fresh image"),
@@ -202,9 +179,6 @@ pub static PROFILES: [Profile; 9] = [
             "Python 3.13+: uvicorn, gradio or streamlit instead of gunicorn when that is the dependency present",
             "PORT is 8080",
         ],
-        python_precedence: &[V::AppYaml, V::PythonVersionFile],
-        default_port: Some(8080),
-        builds_dockerfile: &[DockerRule::DockerfileWithoutAppYaml],
         runtime_markers: &["GAE_ENV", "GAE_APPLICATION", "GAE_SERVICE", "K_SERVICE"],
         severity: &[
             // GoogleCloudPlatform/buildpacks 21f28de builders/python/acceptance/gcp_test.go:417-596:
@@ -230,9 +204,6 @@ pub static PROFILES: [Profile; 9] = [
             "Django: collectstatic at build time, as on Heroku",
             "PORT defaults to 8080",
         ],
-        python_precedence: &[V::RuntimeTxt, V::PythonVersionFile, V::PipfileLock],
-        default_port: Some(8080),
-        builds_dockerfile: &[DockerRule::DockerfilePresent, DockerRule::ServiceSaysDocker],
         runtime_markers: &[],
         severity: &[
             ("PAAS108", Warning, "the buildpack version App Platform uses predates Heroku's virtualenv check"),
@@ -254,9 +225,6 @@ pub static PROFILES: [Profile; 9] = [
             "nothing found: a placeholder app starts and the deploy \"succeeds\"",
             "the startup command is set in the portal, not in the repository",
         ],
-        python_precedence: &[V::RuntimeTxt],
-        default_port: None,
-        builds_dockerfile: &[],
         runtime_markers: &["WEBSITE_HOSTNAME", "WEBSITE_SITE_NAME"],
         severity: &[
             // microsoft/Oryx d91d836 src/BuildScriptGenerator/Python/PythonBashBuildSnippet.sh.tpl:5
@@ -282,9 +250,6 @@ pub static PROFILES: [Profile; 9] = [
             "the Python version is the builder image's, not a repository file's",
             "PORT is 8080",
         ],
-        python_precedence: &[],
-        default_port: Some(8080),
-        builds_dockerfile: &[],
         runtime_markers: &[],
         severity: &[
             ("PAAS108", Warning, "s2i installs into a fresh image; a committed virtualenv only bloats it"),
@@ -307,9 +272,6 @@ pub static PROFILES: [Profile; 9] = [
             "no start command: without a `web` line in the Procfile no web process runs",
             "PORT is assigned at run time (5000 inside the container by default)",
         ],
-        python_precedence: &[V::RuntimeTxt, V::PythonVersionFile, V::PipfileLock],
-        default_port: None,
-        builds_dockerfile: &[DockerRule::DockerfilePresent],
         runtime_markers: &[],
         severity: &[],
     },
@@ -324,6 +286,17 @@ impl Platform {
 }
 
 impl DockerRule {
+    /// The rule a facts file names (`dockerfile-present`…).
+    pub fn from_id(id: &str) -> Option<Self> {
+        Some(match id {
+            "dockerfile-present" => DockerRule::DockerfilePresent,
+            "dockerfile-without-app-yaml" => DockerRule::DockerfileWithoutAppYaml,
+            "heroku-yml" => DockerRule::HerokuYml,
+            "service-says-docker" => DockerRule::ServiceSaysDocker,
+            _ => return None,
+        })
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             DockerRule::DockerfilePresent => "a Dockerfile is at the app root",
@@ -337,6 +310,30 @@ impl DockerRule {
 }
 
 impl Profile {
+    /// Python version sources it reads, the winning one first (platform-facts).
+    pub fn python_precedence(&self) -> Vec<SourceKind> {
+        self.platform.facts().precedence()
+    }
+
+    /// The PORT it sets when the app's config does not choose one; `None`
+    /// when it assigns a port at run time (or sets none, as Fly.io).
+    pub fn default_port(&self) -> Option<u16> {
+        Some(self.platform.facts().default_port.value).filter(|p| *p != 0)
+    }
+
+    /// When it builds the repository's Dockerfile instead of its Python
+    /// builder (any rule matching); builder checks then do not apply there.
+    pub fn builds_dockerfile(&self) -> Vec<DockerRule> {
+        self.platform
+            .facts()
+            .docker
+            .value
+            .builds_dockerfile_when
+            .iter()
+            .filter_map(|id| DockerRule::from_id(id))
+            .collect()
+    }
+
     /// The severity a finding of `code` has here, when it differs from `default`.
     pub fn severity_of(&self, code: &str) -> Option<Severity> {
         self.severity
@@ -347,9 +344,109 @@ impl Profile {
 
     /// The version source this platform uses among those present, if it reads any.
     pub fn picks<'a, T>(&self, present: &'a [T], kind: impl Fn(&T) -> SourceKind) -> Option<&'a T> {
-        self.python_precedence
+        self.python_precedence()
             .iter()
             .find_map(|k| present.iter().find(|s| kind(s) == *k))
+    }
+}
+
+/// The Python a platform installs for an app, and where that choice comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetPython {
+    /// The exact version when it is known: the patch the source names, else
+    /// the newest patch of that minor the builder publishes; else the minor.
+    pub version: Option<PyVersion>,
+    /// What the deciding source names (or the platform's default).
+    pub requested: Option<PyVersion>,
+    pub source: PythonOrigin,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PythonOrigin {
+    /// A version file the platform reads (the first of its precedence present).
+    File { kind: SourceKind, path: String },
+    /// Nothing named one: the platform's default (from platform-facts).
+    Default,
+    /// The platform builds the app's Dockerfile: its base image decides.
+    Dockerfile,
+    /// Nothing named one and the platform publishes no default number.
+    Unpublished,
+}
+
+impl TargetPython {
+    /// `runtime.txt`, `default`, `Dockerfile`, …
+    pub fn origin_label(&self) -> String {
+        match &self.source {
+            PythonOrigin::File { kind, .. } => kind.describe().to_string(),
+            PythonOrigin::Default => "platform default".into(),
+            PythonOrigin::Dockerfile => "Dockerfile".into(),
+            PythonOrigin::Unpublished => "platform default (unpublished)".into(),
+        }
+    }
+
+    pub fn to_json(&self, app_root: &str) -> serde_json::Value {
+        let path = match &self.source {
+            PythonOrigin::File { path, .. } => Some(path.clone()),
+            _ => None,
+        };
+        let kind = match &self.source {
+            PythonOrigin::File { .. } => "file",
+            PythonOrigin::Default => "default",
+            PythonOrigin::Dockerfile => "dockerfile",
+            PythonOrigin::Unpublished => "unpublished-default",
+        };
+        serde_json::json!({
+            "app_root": app_root,
+            "version": self.version.map(|v| v.to_string()),
+            "requested": self.requested.map(|v| v.to_string()),
+            "source": kind,
+            "from": self.origin_label(),
+            "path": path,
+        })
+    }
+}
+
+/// The Python `platform` installs for `app`, and where that comes from: the
+/// first version source of the platform's precedence present in the app,
+/// else its published default. Public for other checks (wheel tags, …).
+pub fn target_python(app: &crate::model::App, platform: Platform) -> TargetPython {
+    let facts = platform.facts();
+    if app.docker_built.contains(&platform) {
+        return TargetPython {
+            version: None,
+            requested: None,
+            source: PythonOrigin::Dockerfile,
+        };
+    }
+    let resolve = |requested: PyVersion| match requested.patch {
+        Some(_) => requested,
+        None => facts
+            .release(requested.major, requested.minor)
+            .map(|(_, latest)| latest)
+            .unwrap_or(requested),
+    };
+    let sources = &app.python.sources;
+    if let Some(source) = platform.profile().picks(sources, |s| s.kind) {
+        return TargetPython {
+            version: source.version.map(resolve),
+            requested: source.version,
+            source: PythonOrigin::File {
+                kind: source.kind,
+                path: source.path.clone(),
+            },
+        };
+    }
+    match facts.default_python() {
+        Some(default) => TargetPython {
+            version: Some(resolve(default)),
+            requested: Some(default),
+            source: PythonOrigin::Default,
+        },
+        None => TargetPython {
+            version: None,
+            requested: None,
+            source: PythonOrigin::Unpublished,
+        },
     }
 }
 
@@ -359,7 +456,7 @@ pub fn version_readers(platforms: &[Platform], kind: SourceKind) -> Vec<Platform
     let readers: Vec<Platform> = platforms
         .iter()
         .copied()
-        .filter(|p| p.profile().python_precedence.contains(&kind))
+        .filter(|p| p.profile().python_precedence().contains(&kind))
         .collect();
     if readers.is_empty() {
         platforms.to_vec()
@@ -396,6 +493,7 @@ pub fn command_readers(origin: CommandOrigin) -> Vec<Platform> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use SourceKind as V;
 
     #[test]
     fn profiles_follow_platform_order() {

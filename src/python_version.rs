@@ -4,6 +4,8 @@
 //! phase: .python-version, runtime.txt, Pipfile, pyproject requires-python,
 //! .tool-versions, app.yaml runtime and render.yaml PYTHON_VERSION.
 
+use std::str::FromStr;
+
 use crate::discover::{file_name, EntryKind};
 use crate::model::App;
 use crate::parse::lockfile::LockKind;
@@ -198,7 +200,45 @@ pub fn load(reader: &mut Reader, platform_files: &[PlatformFile], app: &App) -> 
     }
     if let Some(pyproject) = &app.deps.pyproject {
         if let Some((raw, span)) = pyproject.requires_python.clone() {
+            if let Some(specifiers) = requires_python_specifiers(&raw) {
+                out.constraints.push(Constraint {
+                    what: "requires-python",
+                    path: pyproject.path.clone(),
+                    span,
+                    raw: raw.clone(),
+                    specifiers,
+                });
+            }
             out.requires_python = Some((pyproject.path.clone(), span, raw));
+        }
+        if let Some((raw, span)) = pyproject.poetry_python.clone() {
+            if let Some(specifiers) = crate::parse::pyproject::constraint_specifiers(&raw) {
+                out.constraints.push(Constraint {
+                    what: "Poetry `python`",
+                    path: pyproject.path.clone(),
+                    span,
+                    raw,
+                    specifiers,
+                });
+            }
+        }
+    }
+    if let Some(source) = out.get(SourceKind::Pipfile) {
+        // Pipenv reads `python_version = "3.11"` as "3.11.*".
+        if let Some(v) = source.version {
+            let spec = match v.patch {
+                Some(p) => format!("=={}.{}.{p}", v.major, v.minor),
+                None => format!("=={}.{}.*", v.major, v.minor),
+            };
+            if let Ok(specifiers) = uv_pep440::VersionSpecifiers::from_str(&spec) {
+                out.constraints.push(Constraint {
+                    what: "Pipfile `python_version`",
+                    path: source.path.clone(),
+                    span: source.span,
+                    raw: source.raw.clone(),
+                    specifiers,
+                });
+            }
         }
     }
 
@@ -271,11 +311,6 @@ pub const RELEASES: &[(u64, &str, &str)] = &[
     (15, "2026-10-01", "2031-10-31"),
 ];
 
-/// Heroku's policy as its buildpack enforces it (catalogue B8-B10, 2026-08):
-/// below 3.10 is rejected; 3.10 is deprecated, removal on 2027-01-06.
-pub const HEROKU_OLDEST_SUPPORTED_MINOR: u64 = 10;
-pub const HEROKU_DEPRECATED_MINOR: (u64, &str) = (10, "2027-01-06");
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,6 +334,10 @@ mod tests {
         assert_eq!(suggest_version("3.13 # latest").as_deref(), Some("3.13"));
         assert_eq!(suggest_version("3.12.*").as_deref(), Some("3.12"));
         assert_eq!(suggest_version("latest"), None);
+        let spec = |raw: &str| requires_python_specifiers(raw).map(|s| s.to_string());
+        assert_eq!(spec("3.12.*").as_deref(), Some("==3.12.*"));
+        assert_eq!(spec(">=3.11").as_deref(), Some(">=3.11"));
+        assert_eq!(spec("latest"), None);
     }
 
     #[test]

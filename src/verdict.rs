@@ -3,8 +3,9 @@
 //! The per-platform readiness verdict every report ends with.
 
 use crate::finding::{Finding, Severity};
-use crate::model::Project;
+use crate::model::{App, Project};
 use crate::platform::Platform;
+use crate::profile::TargetPython;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
@@ -18,13 +19,24 @@ pub struct Verdict {
     /// ready once they are set.
     pub needs_env_build: Vec<String>,
     pub needs_env_boot: Vec<String>,
+    /// The Python this platform installs for each app, and where it comes from.
+    pub python: Vec<(String, TargetPython)>,
 }
 
 /// A platform is not ready when an error-severity finding names it.
-pub fn verdicts(findings: &[Finding], platforms: &[Platform]) -> Vec<Verdict> {
+pub fn verdicts(findings: &[Finding], platforms: &[Platform], apps: &[App]) -> Vec<Verdict> {
     platforms
         .iter()
         .map(|&platform| {
+            let python = apps
+                .iter()
+                .map(|app| {
+                    (
+                        app.display_root().to_string(),
+                        crate::profile::target_python(app, platform),
+                    )
+                })
+                .collect();
             let affecting = findings.iter().filter(|f| f.platforms.contains(&platform));
             let mut blocking: Vec<&'static str> = affecting
                 .clone()
@@ -58,6 +70,7 @@ pub fn verdicts(findings: &[Finding], platforms: &[Platform]) -> Vec<Verdict> {
                 warnings: affecting
                     .filter(|f| f.severity_for(platform) == Severity::Warning)
                     .count(),
+                python,
             }
         })
         .collect()
@@ -134,13 +147,40 @@ pub fn table(verdicts: &[Verdict], targets: &[Platform]) -> String {
         } else {
             " "
         };
-        out.push_str(&format!(
-            "  {mark}{:<13} {:<9}{detail}\n",
+        let line = format!(
+            "  {mark}{:<13} {:<9}{detail}  {}",
             v.platform.id(),
-            status
-        ));
+            status,
+            python_column(v)
+        );
+        out.push_str(line.trim_end());
+        out.push('\n');
     }
     out
+}
+
+/// `Python 3.14.7 (platform default)`; for several apps, the first app's
+/// with a count of the others.
+fn python_column(v: &Verdict) -> String {
+    let Some((_, first)) = v.python.first() else {
+        return String::new();
+    };
+    use crate::profile::PythonOrigin;
+    let text = match (first.version, &first.source) {
+        (Some(version), PythonOrigin::File { kind, .. }) => {
+            format!("Python {version} from {}", kind.describe())
+        }
+        (Some(version), _) => format!("Python {version}, the platform's default"),
+        (None, PythonOrigin::Dockerfile) => "Python of the Dockerfile's image".to_string(),
+        (None, PythonOrigin::File { kind, .. }) => {
+            format!("Python ? ({} is unreadable)", kind.describe())
+        }
+        (None, _) => "Python: the builder's own default".to_string(),
+    };
+    match v.python.len() {
+        0 | 1 => text,
+        n => format!("{text} +{} app(s)", n - 1),
+    }
 }
 
 /// One line for line-oriented formats: `not ready: fly (PAAS703); ready: heroku, render`.

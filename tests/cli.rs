@@ -596,6 +596,70 @@ fn help_applied_literally_fixes_the_finding() {
     }
 }
 
+/// Each platform is judged by the Python it really installs: runtime.txt wins
+/// on Heroku, so a `.python-version` of 3.9 it ignores does not block it.
+#[test]
+fn verdict_names_the_python_each_platform_installs() {
+    let out = run(&[
+        "lint",
+        "paas505-python-version-ignored-on-heroku",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let heroku = &json["platforms"]["heroku"];
+    assert_eq!(heroku["ready"], true, "{heroku}");
+    assert_eq!(heroku["python"]["version"], "3.13.15");
+    assert_eq!(heroku["python"]["path"], "runtime.txt");
+    let google = &json["platforms"]["google"];
+    assert_eq!(google["ready"], false);
+    assert_eq!(google["python"]["requested"], "3.9");
+    // Render installs any release from 3.7.3 (its published minimum): a warning there.
+    let render = &json["platforms"]["render"];
+    assert_eq!(render["ready"], true, "{render}");
+
+    // Nothing named: each platform's published default, or none.
+    let out = run(&[
+        "lint",
+        "paas509-poetry-python-excludes-default",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["platforms"]["heroku"]["python"]["version"], "3.14.7");
+    assert_eq!(json["platforms"]["heroku"]["python"]["source"], "default");
+    assert_eq!(json["platforms"]["railway"]["python"]["version"], "3.13");
+    assert_eq!(
+        json["platforms"]["fly"]["python"]["source"],
+        "unpublished-default"
+    );
+    assert_eq!(json["platforms"]["heroku"]["blocking"][0], "PAAS509");
+}
+
+#[test]
+fn platforms_print_every_fact_with_its_source_and_date() {
+    let out = run(&["platforms", "heroku"]);
+    assert!(
+        out.stdout.contains("python.default: 3.14"),
+        "{}",
+        out.stdout
+    );
+    assert!(out
+        .stdout
+        .contains("source: heroku/heroku-buildpack-python@b4e7e72"));
+    let out = run(&["platforms", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    for platform in json.as_array().unwrap() {
+        let facts = platform["facts"].as_array().unwrap();
+        assert!(facts.len() >= 5, "{platform}");
+        for fact in facts {
+            assert!(!fact["source"].as_str().unwrap().is_empty(), "{fact}");
+            assert_eq!(fact["checked"].as_str().unwrap().len(), 10, "{fact}");
+        }
+        assert!(platform["facts_refreshed"].is_string());
+    }
+}
+
 /// With no Python project, `--format json` still prints the envelope (one PAAS101 error, every
 /// platform blocked) for CI consumers, and the exit code stays 2.
 #[test]

@@ -15,7 +15,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("parsers", &["parse", "command"]),
     ("reader", &["reader"]),
     ("model", &["model"]),
-    ("profiles", &["profile", "platform_hosts"]),
+    ("profiles", &["facts", "profile", "platform_hosts"]),
     (
         "analyzers",
         &[

@@ -51,5 +51,5 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let findings = paaslint::checks::run_all(&project, &Default::default(), &|_| true);
-    let _ = paaslint::verdict::verdicts(&findings, &paaslint::platform::Platform::ALL);
+    let _ = paaslint::verdict::verdicts(&findings, &paaslint::platform::Platform::ALL, &project.apps);
 });

@@ -49,7 +49,7 @@ fn run(cx: &Context) -> Vec<Finding> {
             .into_iter()
             // Fly.io sets no PORT: its port check is PAAS703.
             .filter(|p| CHECK.platforms.contains(p))
-            .filter(|p| p.profile().default_port.map(|n| n.to_string()) != Some(port.clone()))
+            .filter(|p| p.profile().default_port().map(|n| n.to_string()) != Some(port.clone()))
             .collect();
         if affected.is_empty() {
             continue;

@@ -59,18 +59,24 @@ mod multiple_package_managers;
 mod name_undefined_at_import;
 mod non_pip_package_manager;
 mod non_utf8_encoding;
+mod other_language_detected_first;
 mod pipfile_without_lock;
 mod pkg_resources_pin;
 mod postgres_scheme_with_sqlalchemy;
 mod procfile_in_subfolder;
 mod procfile_yaml_ambiguity;
 mod production_settings_not_selected;
+mod python_constraint_excludes_target;
+mod python_patch_availability;
+mod python_patch_outdated;
+mod python_patch_unavailable;
 mod python_version_unspecified;
 mod python_version_unsupported;
 mod python_versions_disagree;
 mod requirements_in_subfolder;
 mod root_directory_mismatch;
 mod runtime_txt_deprecated;
+mod runtime_txt_in_uv_project;
 mod secret_key_hard_coded;
 mod security_middleware_missing;
 mod server_not_runtime_dependency;
@@ -199,6 +205,10 @@ pub static REGISTRY: &[&Check] = &[
     &python_version_unspecified::CHECK,
     &python_version_unsupported::CHECK,
     &python_versions_disagree::CHECK,
+    &python_patch_unavailable::CHECK,
+    &python_patch_outdated::CHECK,
+    &python_constraint_excludes_target::CHECK,
+    &runtime_txt_in_uv_project::CHECK,
     &debug_enabled::CHECK,
     &secret_key_hard_coded::CHECK,
     &allowed_hosts_empty::CHECK,
@@ -219,6 +229,7 @@ pub static REGISTRY: &[&Check] = &[
     &unsafe_build_env_var::CHECK,
     &duplicate_python_buildpack::CHECK,
     &missing_dockerfile::CHECK,
+    &other_language_detected_first::CHECK,
     &unreadable_file::CHECK,
     &merge_conflict_marker::CHECK,
     &non_utf8_encoding::CHECK,
@@ -391,11 +402,19 @@ fn apply_profiles(finding: &mut Finding, default: Severity) {
     if finding.severity != default {
         return;
     }
-    finding.severity_on = finding
+    // A severity the check itself gave a platform (from its facts) wins.
+    let own = std::mem::take(&mut finding.severity_on);
+    let from_profiles: Vec<_> = finding
         .platforms
         .iter()
+        .filter(|p| !own.iter().any(|(q, _)| q == *p))
         .filter_map(|p| Some((*p, p.profile().severity_of(finding.code)?)))
-        .filter(|(_, s)| *s != finding.severity)
+        .collect();
+    let severity = finding.severity;
+    finding.severity_on = from_profiles
+        .into_iter()
+        .chain(own)
+        .filter(|(_, s)| *s != severity)
         .collect();
 }
 

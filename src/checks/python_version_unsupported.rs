@@ -2,7 +2,7 @@ use super::entry_facts::in_file;
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
 use crate::platform::Platform;
-use crate::python_version::{HEROKU_DEPRECATED_MINOR, HEROKU_OLDEST_SUPPORTED_MINOR, RELEASES};
+use crate::python_version::RELEASES;
 
 pub static CHECK: Check = Check {
     code: "PAAS505",
@@ -23,19 +23,38 @@ pub static CHECK: Check = Check {
 
 fn run(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    for source in &cx.app.python.sources {
+    // Heroku's policy, as its buildpack enforces it (platform-facts/heroku.toml).
+    let heroku_facts = Platform::Heroku.facts();
+    let heroku_oldest = heroku_facts.supported_minors().map_or(10, |m| m.0);
+    let heroku_deprecated = heroku_facts.python.deprecated.as_ref().and_then(|d| {
+        let minor = crate::python_version::PyVersion::parse(&d.value.minor)?.minor;
+        Some((minor, d.value.removal.clone()))
+    });
+    let sources = &cx.app.python.sources;
+    for source in sources {
         let Some(version) = source.version else {
             continue;
         };
-        // Only the platforms that read this source install what it names.
-        let readers = crate::profile::version_readers(CHECK.platforms, source.kind);
+        // Only the platforms that install from this source (it is the first
+        // of their precedence present) are judged by what it names.
+        let readers: Vec<Platform> = CHECK
+            .platforms
+            .iter()
+            .copied()
+            .filter(|p| {
+                p.profile()
+                    .picks(sources, |s| s.kind)
+                    .is_some_and(|picked| std::ptr::eq(picked, source))
+            })
+            .collect();
+        if readers.is_empty() {
+            continue;
+        }
         let heroku = readers.contains(&Platform::Heroku);
         let minor = version.minor;
         let newest = RELEASES.last().map_or(15, |r| r.0);
         let eol = RELEASES.iter().find(|r| r.0 == minor).map(|r| r.2);
-        let (message, severity, help) = if version.major != 3
-            || minor < HEROKU_OLDEST_SUPPORTED_MINOR
-        {
+        let (message, severity, help) = if version.major != 3 || minor < heroku_oldest {
             (
                 format!(
                     "Python {} reached its end of life{}: {}",
@@ -66,13 +85,15 @@ fn run(cx: &Context) -> Vec<Finding> {
                 Severity::Error,
                 "name a released version",
             )
-        } else if minor == HEROKU_DEPRECATED_MINOR.0 && heroku {
+        } else if let Some((_, removal)) = heroku_deprecated
+            .as_ref()
+            .filter(|(m, _)| *m == minor && heroku)
+        {
             (
                 format!(
-                    "Python {} reached its end of life upstream{}, and Heroku removes it on {}",
+                    "Python {} reached its end of life upstream{}, and Heroku removes it on {removal}",
                     version.minor_string(),
                     eol.map(|d| format!(" on {d}")).unwrap_or_default(),
-                    HEROKU_DEPRECATED_MINOR.1
                 ),
                 Severity::Warning,
                 "upgrade to Python 3.12 or later",
@@ -80,16 +101,36 @@ fn run(cx: &Context) -> Vec<Finding> {
         } else {
             continue;
         };
-        out.push(
-            CHECK
-                .finding(cx, in_file(cx, &source.path, source.span), message)
-                .with_label(format!("Python {}", version.minor_string()))
-                .with_help(help)
-                .with_subject(source.kind.describe())
-                .with_severity(severity)
-                .with_platforms(&readers)
-                .with_data("version", version.minor_string()),
-        );
+        let mut finding = CHECK
+            .finding(cx, in_file(cx, &source.path, source.span), message)
+            .with_label(format!("Python {}", version.minor_string()))
+            .with_help(help)
+            .with_subject(source.kind.describe())
+            .with_severity(severity)
+            .with_platforms(&readers)
+            .with_data("version", version.minor_string());
+        if severity == Severity::Error && version.major == 3 && minor <= newest {
+            // A builder that still publishes this minor (platform-facts
+            // `python.releases`: DigitalOcean's buildpack has 3.9), or whose
+            // published minimum is older (Render: 3.7.3), builds it: end of
+            // life there is a warning, not a failed build.
+            finding.severity_on = readers
+                .iter()
+                .copied()
+                .filter(|p| {
+                    let facts = p.facts();
+                    facts.release(3, minor).is_some()
+                        || facts
+                            .python
+                            .minimum
+                            .as_ref()
+                            .and_then(|m| crate::python_version::PyVersion::parse(&m.value))
+                            .is_some_and(|m| (m.major, m.minor) <= (3, minor))
+                })
+                .map(|p| (p, Severity::Warning))
+                .collect();
+        }
+        out.push(finding);
     }
     out
 }

@@ -90,7 +90,15 @@ fn run(cx: &Context) -> Vec<Finding> {
                     .with_subject("python-version"),
             );
         }
-        if let (Some(version), Some((path, span, spec))) = (first.version, &python.requires_python)
+        // uv and Poetry refuse to install outside it: PAAS509 reports that, per platform.
+        let enforced = cx.app.deps.locks.iter().any(|l| {
+            matches!(
+                l.kind,
+                crate::parse::lockfile::LockKind::Uv | crate::parse::lockfile::LockKind::Poetry
+            )
+        });
+        if let (Some(version), Some((path, span, spec)), false) =
+            (first.version, &python.requires_python, enforced)
         {
             if !python.requires_python_admits(&version) {
                 out.push(

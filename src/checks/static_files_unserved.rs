@@ -40,5 +40,21 @@ fn run(cx: &Context) -> Vec<Finding> {
         .with_help("add `whitenoise` to requirements and \"whitenoise.middleware.WhiteNoiseMiddleware\" to MIDDLEWARE directly after SecurityMiddleware, or serve static files from a CDN/object store (django-storages, absolute STATIC_URL)")
         .with_subject("MIDDLEWARE")
         .with_data("static_serving", "none");
-    vec![with_settings(f, s)]
+    let mut f = with_settings(f, s);
+    // App Engine serves app.yaml static handlers itself (platform-facts).
+    let served_by_handlers = cx
+        .platform_files()
+        .any(|p| p.origin == crate::model::CommandOrigin::AppYaml && !p.static_handlers.is_empty());
+    if served_by_handlers {
+        f.platforms.retain(|p| {
+            !p.facts()
+                .static_handlers_serve_static
+                .as_ref()
+                .is_some_and(|fact| fact.value)
+        });
+        if f.platforms.is_empty() {
+            return Vec::new();
+        }
+    }
+    vec![f]
 }

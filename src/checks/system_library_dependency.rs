@@ -32,6 +32,9 @@ struct NativeNeed {
     /// library (matched as a substring of its URL or name).
     provided_by: Option<&'static str>,
     fix: &'static str,
+    /// Debian packages (build headers and run-time library) that satisfy it;
+    /// a platform whose images hold them all (platform-facts) is left out.
+    debian: &'static [&'static str],
 }
 
 /// Catalogue A16. GDAL and pysqlite3 < 0.6: heroku-buildpack-python v351
@@ -48,6 +51,7 @@ const NEEDS: &[NativeNeed] = &[
         severity: Severity::Error,
         provided_by: Some("geo-buildpack"),
         fix: "on Heroku, add the Geo buildpack (https://github.com/heroku/heroku-geo-buildpack) before the Python one; elsewhere install libgdal in the image",
+        debian: &["libgdal-dev"],
     },
     NativeNeed {
         package: "pysqlite3",
@@ -55,6 +59,7 @@ const NEEDS: &[NativeNeed] = &[
         severity: Severity::Error,
         provided_by: None,
         fix: "use the standard library's sqlite3 module, or pysqlite3 0.6 or later / pysqlite3-binary",
+        debian: &["libsqlite3-dev"],
     },
     NativeNeed {
         package: "psycopg2",
@@ -62,6 +67,7 @@ const NEEDS: &[NativeNeed] = &[
         severity: Severity::Info,
         provided_by: None,
         fix: "use `psycopg2-binary` or `psycopg[binary]`, which ship the library in the wheel, or make sure the build image has libpq-dev",
+        debian: &["libpq-dev", "libpq5"],
     },
     NativeNeed {
         package: "mysqlclient",
@@ -69,6 +75,7 @@ const NEEDS: &[NativeNeed] = &[
         severity: Severity::Info,
         provided_by: None,
         fix: "make sure the build image has libmysqlclient-dev (or use the pure-Python PyMySQL)",
+        debian: &["libmysqlclient-dev", "pkgconf", "libmysqlclient21"],
     },
     NativeNeed {
         package: "pycairo",
@@ -76,6 +83,7 @@ const NEEDS: &[NativeNeed] = &[
         severity: Severity::Info,
         provided_by: None,
         fix: "make sure the image has libcairo2 (and libcairo2-dev to build pycairo)",
+        debian: &["libcairo2-dev", "libcairo2"],
     },
     NativeNeed {
         package: "cairosvg",
@@ -83,6 +91,7 @@ const NEEDS: &[NativeNeed] = &[
         severity: Severity::Info,
         provided_by: None,
         fix: "make sure the image has libcairo2",
+        debian: &["libcairo2"],
     },
     NativeNeed {
         package: "pydub",
@@ -90,6 +99,7 @@ const NEEDS: &[NativeNeed] = &[
         severity: Severity::Info,
         provided_by: None,
         fix: "make sure the image has ffmpeg (on Heroku, an ffmpeg buildpack)",
+        debian: &["ffmpeg"],
     },
     NativeNeed {
         package: "pdf2image",
@@ -97,6 +107,7 @@ const NEEDS: &[NativeNeed] = &[
         severity: Severity::Info,
         provided_by: None,
         fix: "make sure the image has poppler-utils",
+        debian: &["poppler-utils"],
     },
 ];
 
@@ -141,6 +152,16 @@ fn run(cx: &Context) -> Vec<Finding> {
         if !applies(need, dep) || provided_by_buildpack(cx, need) {
             continue;
         }
+        // Platforms whose images already hold the library build and run it.
+        let platforms: Vec<Platform> = CHECK
+            .platforms
+            .iter()
+            .copied()
+            .filter(|p| !p.facts().has_system_packages(need.debian))
+            .collect();
+        if platforms.is_empty() {
+            continue;
+        }
         let message = if need.severity == Severity::Error {
             format!(
                 "`{}` needs {} on the machine: Heroku's Python buildpack (also used by DigitalOcean and Dokku) does not provide it, so the build fails",
@@ -148,12 +169,15 @@ fn run(cx: &Context) -> Vec<Finding> {
             )
         } else {
             format!(
-                "`{}` needs {} on the machine: Railway's builders add it themselves; on buildpack-based platforms (Heroku, DigitalOcean, Dokku) and Azure's Oryx check that the image has it, or the build or the first request that uses it fails",
-                dep.name, need.library
+                "`{}` needs {} on the machine: on {} check that the image has it, or the build or the first request that uses it fails (Railway's builders add it themselves)",
+                dep.name,
+                need.library,
+                crate::platform::describe(&platforms)
             )
         };
         let mut finding = CHECK
             .finding(cx, dependency_location(cx, dep), message)
+            .with_platforms(&platforms)
             .with_label("needs a system library")
             .with_help(need.fix)
             .with_subject(dep.name.clone())

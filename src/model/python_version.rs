@@ -30,6 +30,15 @@ impl SourceKind {
     }
 }
 
+impl std::fmt::Display for PyVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.patch {
+            Some(p) => write!(f, "{}.{}.{p}", self.major, self.minor),
+            None => write!(f, "{}.{}", self.major, self.minor),
+        }
+    }
+}
+
 /// A version a file names: `3.12` or `3.12.7`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PyVersion {
@@ -99,6 +108,47 @@ pub struct PythonVersions {
     pub problems: Vec<ContentProblem>,
     /// Misspelt `.python-version` names at the app root.
     pub misspelt: Vec<String>,
+    /// The project's own constraints on its Python: requires-python,
+    /// Poetry's `python`, the Pipfile's `[requires]`.
+    pub constraints: Vec<Constraint>,
+}
+
+/// A range of Python versions the project says it supports.
+#[derive(Debug, Clone)]
+pub struct Constraint {
+    /// `requires-python`, `Poetry python`, `Pipfile python_version`.
+    pub what: &'static str,
+    pub path: String,
+    pub span: Span,
+    pub raw: String,
+    pub specifiers: uv_pep440::VersionSpecifiers,
+}
+
+impl Constraint {
+    /// Whether the constraint admits a version (a bare minor is read as its `.0`).
+    pub fn admits(&self, version: &PyVersion) -> bool {
+        let text = format!(
+            "{}.{}.{}",
+            version.major,
+            version.minor,
+            version.patch.unwrap_or(0)
+        );
+        uv_pep440::Version::from_str(&text).is_ok_and(|v| self.specifiers.contains(&v))
+    }
+}
+
+/// requires-python as PEP 440 specifiers; a bare `3.12.*` (which Poetry
+/// writes and PEP 440 lacks an operator for) is read as `==3.12.*`.
+pub fn requires_python_specifiers(raw: &str) -> Option<uv_pep440::VersionSpecifiers> {
+    uv_pep440::VersionSpecifiers::from_str(raw)
+        .ok()
+        .or_else(|| {
+            let trimmed = raw.trim();
+            trimmed
+                .starts_with(|c: char| c.is_ascii_digit())
+                .then(|| uv_pep440::VersionSpecifiers::from_str(&format!("=={trimmed}")).ok())
+                .flatten()
+        })
 }
 
 impl PythonVersions {
@@ -111,7 +161,7 @@ impl PythonVersions {
         let Some((_, _, spec)) = &self.requires_python else {
             return true;
         };
-        let Ok(specifiers) = uv_pep440::VersionSpecifiers::from_str(spec) else {
+        let Some(specifiers) = requires_python_specifiers(spec) else {
             return true;
         };
         let text = format!(

@@ -72,6 +72,9 @@ pub struct PlatformFile {
     pub dockerfiles: Vec<(String, Span)>,
     /// fly.toml `[http_service]` / `[[services]]` `internal_port`.
     pub internal_ports: Vec<(u16, Span)>,
+    /// app.yaml `handlers[].static_dir` / `static_files`: folders or patterns
+    /// App Engine serves itself, with their spans.
+    pub static_handlers: Vec<(String, Span)>,
     /// The file does not parse: span and the parser's message.
     pub error: Option<(Span, String)>,
     /// It parses, but a value has the wrong type or form.
@@ -117,6 +120,7 @@ pub fn parse(file: &SourceFile, origin: CommandOrigin) -> PlatformFile {
         docker_roots: Vec::new(),
         dockerfiles: Vec::new(),
         internal_ports: Vec::new(),
+        static_handlers: Vec::new(),
         error: None,
         problems: Vec::new(),
     };
@@ -138,6 +142,9 @@ pub fn parse(file: &SourceFile, origin: CommandOrigin) -> PlatformFile {
             CommandOrigin::HerokuYml => heroku_yml(&tree, &mut out),
             CommandOrigin::RenderYaml | CommandOrigin::DoAppYaml | CommandOrigin::AppYaml => {
                 out.python_version = python_version(&tree, origin);
+                if origin == CommandOrigin::AppYaml {
+                    out.static_handlers = static_handlers(&tree);
+                }
                 out.commands = yaml_commands(&tree, origin, &mut out.problems);
                 out.env = yaml_env(&tree, origin);
                 out.docker_roots = docker_roots(&tree, origin);
@@ -450,6 +457,20 @@ fn fly_ports_and_env(table: &toml::de::DeTable, out: &mut PlatformFile) {
     }
 }
 
+/// app.yaml `handlers[].static_dir` and `handlers[].static_files` values.
+fn static_handlers(tree: &Tree) -> Vec<(String, Span)> {
+    tree.nodes
+        .iter()
+        .filter(|n| {
+            n.is_scalar()
+                && n.path.len() == 3
+                && n.path[0] == "handlers"
+                && matches!(n.path[2].as_str(), "static_dir" | "static_files")
+        })
+        .map(|n| (n.value.clone(), n.span))
+        .collect()
+}
+
 /// The Python version a YAML platform file names.
 fn python_version(tree: &Tree, origin: CommandOrigin) -> Option<(String, Span)> {
     match origin {
@@ -665,6 +686,20 @@ mod tests {
         let p = parse(&f, CommandOrigin::RenderYaml);
         let (v, span) = p.python_version.unwrap();
         assert_eq!((v.as_str(), f.slice(span)), ("3.12.7", "3.12.7"));
+        let f = file(
+            "app.yaml",
+            "runtime: python312\nhandlers:\n  - url: /static\n    static_dir: staticfiles\n  - url: /.*\n    script: auto\n",
+        );
+        let p = parse(&f, CommandOrigin::AppYaml);
+        let handlers: Vec<&str> = p
+            .static_handlers
+            .iter()
+            .map(|(v, s)| {
+                assert_eq!(f.slice(*s), v);
+                v.as_str()
+            })
+            .collect();
+        assert_eq!(handlers, ["staticfiles"]);
         let bad = parse(&file("app.yaml", "a: [1\n"), CommandOrigin::AppYaml);
         assert!(bad.error.is_some());
     }

@@ -32,6 +32,8 @@ pub struct Pyproject {
     pub has_pdm: bool,
     /// `[project] requires-python`, with the span of its string.
     pub requires_python: Option<(String, Span)>,
+    /// Poetry's `[tool.poetry.dependencies] python` constraint, with its span.
+    pub poetry_python: Option<(String, Span)>,
     /// `[build-system] build-backend`.
     pub build_backend: Option<String>,
     /// The file is not valid TOML (span of the error, message).
@@ -260,6 +262,7 @@ impl Pyproject {
                     .map(normalize);
             }
             if let Some(deps) = table(poetry, "dependencies") {
+                out.poetry_python = string_value(deps, "python");
                 out.dependencies.extend(constraint_table(
                     file,
                     deps,
@@ -669,6 +672,12 @@ allow_prereleases = false
             "[project]\nname = \"x\"\nrequires-python = \">=3.12\"\n",
         );
         let (spec, span) = Pyproject::parse(&f).requires_python.unwrap();
+        let poetry = file(
+            "pyproject.toml",
+            "[tool.poetry.dependencies]\npython = \"~3.11\"\n",
+        );
+        let (constraint, _) = Pyproject::parse(&poetry).poetry_python.unwrap();
+        assert_eq!(constraint, "~3.11");
         assert_eq!((spec.as_str(), f.slice(span)), (">=3.12", ">=3.12"));
         let f = file(
             "Pipfile",

@@ -120,7 +120,13 @@ pub fn render(
                 (
                     v.platform.id().to_string(),
                     {
-                        let mut o = serde_json::json!({"ready": v.ready, "blocking": v.blocking, "warnings": v.warnings});
+                        let mut o = serde_json::json!({
+                            "ready": v.ready,
+                            "blocking": v.blocking,
+                            "warnings": v.warnings,
+                            "python": v.python.first().map(|(root, t)| t.to_json(root)),
+                            "python_by_app": v.python.iter().map(|(root, t)| t.to_json(root)).collect::<Vec<_>>(),
+                        });
                         // Present only when the platform needs config vars.
                         if !v.needs_env_boot.is_empty() || !v.needs_env_build.is_empty() {
                             o["needs_env"] = serde_json::json!({"build": v.needs_env_build, "boot": v.needs_env_boot});
@@ -180,7 +186,7 @@ pub fn render_no_project(reason: &str) -> String {
         })
         .into_iter()
         .collect();
-    let verdicts = crate::verdict::verdicts(&findings, &crate::platform::Platform::ALL);
+    let verdicts = crate::verdict::verdicts(&findings, &crate::platform::Platform::ALL, &[]);
     let envelope = Envelope {
         schema_version: SCHEMA_VERSION,
         tool: Tool {

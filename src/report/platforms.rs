@@ -14,11 +14,15 @@ pub fn json(profile: &Profile) -> serde_json::Value {
         "reads": profile.reads.iter().map(|(file, what)| serde_json::json!({"files": file, "for": what})).collect::<Vec<_>>(),
         "start_commands_from": profile.commands_from.iter().map(|o| serde_json::to_value(o).unwrap_or_default()).collect::<Vec<_>>(),
         "infers": profile.infers,
-        "python_version_precedence": profile.python_precedence.iter().map(|k| k.describe()).collect::<Vec<_>>(),
-        "default_port": profile.default_port,
-        "builds_dockerfile_when": profile.builds_dockerfile.iter().map(|r| r.describe()).collect::<Vec<_>>(),
+        "python_version_precedence": profile.python_precedence().iter().map(|k| k.describe()).collect::<Vec<_>>(),
+        "default_port": profile.default_port(),
+        "builds_dockerfile_when": profile.builds_dockerfile().iter().map(|r| r.describe()).collect::<Vec<_>>(),
         "runtime_markers": profile.runtime_markers,
         "checks": on_platform(profile).iter().map(|(c, s)| serde_json::json!({"code": c.code, "name": c.name, "severity": s.as_str()})).collect::<Vec<_>>(),
+        "facts_refreshed": profile.platform.facts().refreshed,
+        "facts": profile.platform.facts().listing().into_iter().map(|(name, value, source, checked)| serde_json::json!({
+            "fact": name, "value": value, "source": source, "checked": checked,
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -38,7 +42,7 @@ pub fn human(profile: &Profile) -> String {
         out.push_str(&format!("    {line}\n"));
     }
     let precedence: Vec<&str> = profile
-        .python_precedence
+        .python_precedence()
         .iter()
         .map(|k| k.describe())
         .collect();
@@ -51,7 +55,7 @@ pub fn human(profile: &Profile) -> String {
         }
     ));
     let docker: Vec<&str> = profile
-        .builds_dockerfile
+        .builds_dockerfile()
         .iter()
         .map(|r| r.describe())
         .collect();
@@ -87,5 +91,49 @@ pub fn human(profile: &Profile) -> String {
             severity.as_str()
         ));
     }
+    let facts = profile.platform.facts();
+    out.push_str(&format!(
+        "\n  facts (platform-facts/{}.toml, version lists refreshed {}):\n",
+        profile.platform.id(),
+        facts.refreshed
+    ));
+    for (name, value, source, checked) in facts.listing() {
+        out.push_str(&format!(
+            "    {name}: {}\n      source: {source} (checked {checked})\n",
+            fact_text(&value)
+        ));
+    }
     out
+}
+
+/// A fact's value in one line: strings bare, release lists as `3.12.0–3.12.14`.
+fn fact_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(|item| match item {
+                serde_json::Value::Object(o) if o.contains_key("latest") => format!(
+                    "{}-{}",
+                    o.get("first").and_then(|v| v.as_str()).unwrap_or(""),
+                    o.get("latest").and_then(|v| v.as_str()).unwrap_or("")
+                ),
+                serde_json::Value::Object(o) if o.contains_key("builder") => format!(
+                    "{} ({})",
+                    o.get("builder").and_then(|v| v.as_str()).unwrap_or(""),
+                    o.get("files")
+                        .and_then(|v| v.as_array())
+                        .map(|f| f
+                            .iter()
+                            .filter_map(|x| x.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "))
+                        .unwrap_or_default()
+                ),
+                other => fact_text(other),
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    }
 }

@@ -60,6 +60,7 @@ impl Project {
                 .into_iter()
                 .find(|name| app.deps.declares_runtime(name));
             app.flask = crate::settings::flask::discover(&mut reader, &app.root, micro_framework);
+            app.imports = import_facts(&mut reader, &app);
             built.push(app);
         }
         for root in &all_roots {
@@ -82,6 +83,43 @@ impl Project {
             apps: built,
         })
     }
+}
+
+/// The modules the platform imports for `app`: what each start command
+/// serves (or the app found without one) and the Django settings module.
+fn import_facts(reader: &mut Reader, app: &App) -> crate::imports::ImportFacts {
+    use crate::model::entry::Outcome;
+    let mut starts: Vec<(String, String)> = Vec::new();
+    for r in &app.entry.resolutions {
+        let file = match &r.outcome {
+            Outcome::Resolved { file, .. } | Outcome::FileFound { file } => file,
+            _ => continue,
+        };
+        if let Some(cmd) = app.commands.get(r.command) {
+            starts.push((
+                file.clone(),
+                format!("served by {} ({})", cmd.path, cmd.process),
+            ));
+        }
+    }
+    if app.commands.is_empty() {
+        for c in &app.entry.candidates {
+            starts.push((
+                c.file.clone(),
+                "the app found without a start command".into(),
+            ));
+        }
+    }
+    let mut extra_roots = Vec::new();
+    if let Some(s) = &app.django {
+        starts.push((s.path.clone(), format!("the settings module {}", s.module)));
+        for c in &s.candidates {
+            if c.origin.ends_with("manage.py") {
+                extra_roots.push(crate::discover::parent(&c.origin).to_string());
+            }
+        }
+    }
+    crate::imports::collect(reader, &app.root, starts, &extra_roots)
 }
 
 fn build_app(reader: &mut Reader, root: AppRoot) -> App {
@@ -123,6 +161,7 @@ fn build_app(reader: &mut Reader, root: AppRoot) -> App {
         python: Default::default(),
         django: None,
         flask: None,
+        imports: Default::default(),
         docker_built: Vec::new(),
         dockerfile: None,
         nltk,

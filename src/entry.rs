@@ -573,6 +573,7 @@ fn script_runs(reader: &mut Reader, command: usize, file: &str) -> Vec<ScriptRun
         .filter(|(name, _)| {
             let receiver = name.trim_end_matches(".run");
             receiver == "uvicorn"
+                || receiver == "bottle"
                 || module.assigned_value(receiver).is_some_and(|v| {
                     matches!(kind_of_value(v), AppKind::Wsgi(_) | AppKind::Asgi(_))
                 })
@@ -596,10 +597,14 @@ fn script_runs(reader: &mut Reader, command: usize, file: &str) -> Vec<ScriptRun
                 || port_expr.is_some_and(|e| {
                     bound_from_port(module, e, &|e| text_of(e).contains("PORT"), 0)
                 });
-            let debug = call.arguments.find_keyword("debug").and_then(|k| {
-                matches!(&k.value, Expr::BooleanLiteral(b) if b.value)
-                    .then(|| crate::parse::python::span_of(k))
-            });
+            let flag = |name: &str| {
+                call.arguments.find_keyword(name).and_then(|k| {
+                    matches!(&k.value, Expr::BooleanLiteral(b) if b.value)
+                        .then(|| crate::parse::python::span_of(k))
+                })
+            };
+            let debug = flag("debug");
+            let reload = flag("reload");
             ScriptRun {
                 command,
                 file: file.to_string(),
@@ -609,6 +614,7 @@ fn script_runs(reader: &mut Reader, command: usize, file: &str) -> Vec<ScriptRun
                 port,
                 reads_port_env,
                 debug,
+                reload,
             }
         })
         .collect()

@@ -5,6 +5,7 @@
 
 pub mod deps;
 pub mod entry;
+pub mod imports;
 pub mod python_version;
 pub mod settings;
 pub mod value;
@@ -58,6 +59,8 @@ pub struct App {
     pub django: Option<settings::DjangoSettings>,
     /// Flask/FastAPI config facts (literal secrets, DEBUG, static folders).
     pub flask: Option<settings::FlaskFacts>,
+    /// What the platform imports at start and what those modules import.
+    pub imports: imports::ImportFacts,
     /// Platforms that build this app's Dockerfile instead of their Python builder.
     pub docker_built: Vec<crate::platform::Platform>,
     /// The app root's Dockerfile (or Containerfile), parsed.

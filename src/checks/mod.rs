@@ -10,6 +10,7 @@ use crate::platform::Platform;
 use crate::profile::Profile;
 
 mod allowed_hosts_empty;
+mod allowed_hosts_exclude_platform;
 mod app_in_subfolder;
 mod asgi_app_on_wsgi_worker;
 mod bind_localhost;
@@ -30,12 +31,14 @@ mod empty_procfile;
 mod entry_callable_missing;
 mod entry_facts;
 mod entry_module_missing;
+mod env_var_required_at_boot;
 mod eol_framework_version;
 mod factory_served_as_app;
 mod file_too_large;
 mod fixed_port;
 mod fly_internal_port_mismatch;
 mod import_fails_on_target_python;
+mod import_not_installed;
 mod insecure_cookie_flags;
 mod invalid_nltk_data_id;
 mod invalid_platform_file;
@@ -54,6 +57,7 @@ mod missing_web_process;
 mod misspelt_python_version_file;
 mod misspelt_requirements_file;
 mod multiple_package_managers;
+mod name_undefined_at_import;
 mod non_pip_package_manager;
 mod non_utf8_encoding;
 mod other_language_detected_first;
@@ -62,6 +66,7 @@ mod pkg_resources_pin;
 mod postgres_scheme_with_sqlalchemy;
 mod procfile_in_subfolder;
 mod procfile_yaml_ambiguity;
+mod production_settings_not_selected;
 mod python_constraint_excludes_target;
 mod python_patch_availability;
 mod python_patch_outdated;
@@ -81,6 +86,7 @@ mod settings_env_required_at_build;
 mod setup_py_only;
 mod sqlite_production_database;
 mod start_program_not_found;
+mod startup_path_not_installed;
 mod static_files_unserved;
 mod static_root_in_staticfiles_dirs;
 mod static_root_missing;
@@ -88,6 +94,7 @@ mod static_served_by_app;
 mod static_storage_uncompressed;
 mod staticfiles_app_not_installed;
 mod staticfiles_dir_missing;
+mod storage_setting_ignored;
 mod system_library_dependency;
 mod undeclared_framework;
 mod unexpanded_port_variable;
@@ -191,6 +198,9 @@ pub static REGISTRY: &[&Check] = &[
     &asgi_app_on_wsgi_worker::CHECK,
     &factory_served_as_app::CHECK,
     &django_settings_module_missing::CHECK,
+    &name_undefined_at_import::CHECK,
+    &import_not_installed::CHECK,
+    &startup_path_not_installed::CHECK,
     &static_root_missing::CHECK,
     &staticfiles_dir_missing::CHECK,
     &static_root_in_staticfiles_dirs::CHECK,
@@ -220,6 +230,10 @@ pub static REGISTRY: &[&Check] = &[
     &database_url_unread::CHECK,
     &insecure_cookie_flags::CHECK,
     &postgres_scheme_with_sqlalchemy::CHECK,
+    &env_var_required_at_boot::CHECK,
+    &allowed_hosts_exclude_platform::CHECK,
+    &storage_setting_ignored::CHECK,
+    &production_settings_not_selected::CHECK,
     &invalid_platform_file::CHECK,
     &root_directory_mismatch::CHECK,
     &fly_internal_port_mismatch::CHECK,

@@ -83,6 +83,8 @@ pub struct ScriptRun {
     pub reads_port_env: bool,
     /// `debug=True`, with its span.
     pub debug: Option<Span>,
+    /// `reload=True` (uvicorn.run, bottle.run), with its span.
+    pub reload: Option<Span>,
 }
 
 /// A Django settings module named by `DJANGO_SETTINGS_MODULE`.

@@ -15,7 +15,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("parsers", &["parse", "command"]),
     ("reader", &["reader", "wheel_index"]),
     ("model", &["model"]),
-    ("profiles", &["facts", "profile", "programs", "platform_hosts"]),
+    (
+        "profiles",
+        &["facts", "profile", "programs", "platform_hosts"],
+    ),
     (
         "analyzers",
         &[

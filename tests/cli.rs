@@ -692,3 +692,26 @@ fn no_python_project_prints_a_json_envelope() {
     let human = run(&["lint", "no-python-project"]);
     assert_eq!((human.code, human.stdout.as_str()), (2, ""));
 }
+
+/// A declared package the import-name data does not know may install the
+/// module under another name (django-cors-middleware installs `corsheaders`,
+/// like django-cors-headers): the startup-path finding is a warning there,
+/// not a blocking error.
+#[test]
+fn unknown_fork_turns_missing_import_into_a_warning() {
+    let out = run(&[
+        "lint",
+        "paas309-fork-may-provide-module",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    let f = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "PAAS309")
+        .expect("PAAS309 is still reported");
+    assert_eq!(f["severity"], "warning", "{f}");
+    assert_eq!(f["path"], "mysite/settings.py", "{f}");
+}

@@ -97,13 +97,62 @@ pub fn provision(cx: &Context, top: &str) -> Option<Provision> {
     // dependency's requirements, or when it knows the distribution and no
     // package it read depends on it.
     let closure_known = installed.1;
-    let certain = has_lock
+    let certain = (has_lock
         || closure_known
         || (dists
             .iter()
             .all(|d| crate::imports::is_known_distribution(d))
-            && !dists.iter().any(|d| is_common_dependency(d)));
+            && !dists.iter().any(|d| is_common_dependency(d))))
+        && !similar_unknown_installed(cx, &installed.0, top, &dists);
     Some(Provision::Missing { dists, certain })
+}
+
+/// Whether a runtime dependency (declared, pulled in or locked) whose modules
+/// the data does not know shares a distinctive word with the import or with
+/// the distribution that usually provides it: forks and renamed packages
+/// install the same module under another name (django-cors-middleware
+/// installs `corsheaders`, like django-cors-headers), so the import may work.
+fn similar_unknown_installed(
+    cx: &Context,
+    installed: &std::collections::BTreeSet<String>,
+    top: &str,
+    dists: &[String],
+) -> bool {
+    const GENERIC: &[&str] = &[
+        "django", "flask", "fastapi", "python", "py", "api", "lib", "sdk", "core", "client", "the",
+        "and", "for",
+    ];
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_ascii_alphanumeric())
+            .map(str::to_ascii_lowercase)
+            .filter(|w| w.len() >= 3 && !GENERIC.contains(&w.as_str()))
+            .collect()
+    };
+    let top_squashed: String = top
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let mut wanted = words(top);
+    for d in dists {
+        wanted.extend(words(d));
+    }
+    let locked = cx.app.deps.locks.iter().flat_map(|l| {
+        l.packages
+            .iter()
+            .filter(|(_, p)| !p.dev_only)
+            .map(|(name, _)| name.clone())
+    });
+    installed
+        .iter()
+        .cloned()
+        .chain(locked)
+        .filter(|d| !crate::imports::is_known_distribution(d))
+        .any(|d| {
+            words(&d)
+                .iter()
+                .any(|w| wanted.contains(w) || (w.len() >= 4 && top_squashed.contains(w.as_str())))
+        })
 }
 
 /// The declared runtime dependencies and what the data knows they install,

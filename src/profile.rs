@@ -412,9 +412,16 @@ impl TargetPython {
 pub fn target_python(app: &crate::model::App, platform: Platform) -> TargetPython {
     let facts = platform.facts();
     if app.docker_built.contains(&platform) {
+        // The official `python:X.Y-…` image decides; any other base image
+        // brings a Python paaslint cannot know.
+        let image = app
+            .dockerfile
+            .as_ref()
+            .and_then(|d| d.python_version())
+            .and_then(|(v, _)| PyVersion::parse(&v));
         return TargetPython {
-            version: None,
-            requested: None,
+            version: image,
+            requested: image,
             source: PythonOrigin::Dockerfile,
         };
     }

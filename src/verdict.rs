@@ -170,6 +170,9 @@ fn python_column(v: &Verdict) -> String {
         (Some(version), PythonOrigin::File { kind, .. }) => {
             format!("Python {version} from {}", kind.describe())
         }
+        (Some(version), PythonOrigin::Dockerfile) => {
+            format!("Python {version} from the Dockerfile's base image")
+        }
         (Some(version), _) => format!("Python {version}, the platform's default"),
         (None, PythonOrigin::Dockerfile) => "Python of the Dockerfile's image".to_string(),
         (None, PythonOrigin::File { kind, .. }) => {

@@ -715,3 +715,40 @@ fn unknown_fork_turns_missing_import_into_a_warning() {
     assert_eq!(f["severity"], "warning", "{f}");
     assert_eq!(f["path"], "mysite/settings.py", "{f}");
 }
+
+/// On platforms that build the Dockerfile, the `python:X.Y` base image is the
+/// Python pip installs into (not `.python-version`): numpy 1.26.0 (<3.13) is
+/// refused there, and stays fine on Heroku's buildpack with 3.12.
+#[test]
+fn dockerfile_base_image_decides_the_target_python() {
+    let out = run(&[
+        "lint",
+        "paas122-dockerfile-base-image-python",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    let f = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "PAAS122")
+        .expect("PAAS122 for numpy on the image's 3.13");
+    assert_eq!(
+        (f["path"].as_str(), f["line"].as_u64()),
+        (Some("requirements.txt"), Some(3))
+    );
+    let platforms: Vec<&str> = f["platforms"]
+        .as_array()
+        .expect("platforms")
+        .iter()
+        .filter_map(|p| p.as_str())
+        .collect();
+    assert!(platforms.contains(&"fly"), "{platforms:?}");
+    assert!(!platforms.contains(&"heroku"), "{platforms:?}");
+    let fly = &json["platforms"]["fly"]["python"];
+    assert_eq!(
+        (fly["source"].as_str(), fly["version"].as_str()),
+        (Some("dockerfile"), Some("3.13"))
+    );
+}

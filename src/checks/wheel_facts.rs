@@ -189,8 +189,9 @@ pub fn ranged<'a>(cx: &Context<'a>) -> Vec<&'a Dependency> {
 }
 
 /// The platforms whose Python builder installs the app, grouped by the minor
-/// they install (`profile::target_python`). Dockerfile builds and platforms
-/// with no published default are left out: the version is not known.
+/// they install (`profile::target_python`): a Dockerfile build's is its
+/// `python:X.Y` base image. Platforms with no published default and Docker
+/// builds on another image are left out: the version is not known.
 pub fn targets_by_minor(cx: &Context) -> BTreeMap<u8, Vec<(Platform, TargetPython)>> {
     let mut out: BTreeMap<u8, Vec<(Platform, TargetPython)>> = BTreeMap::new();
     for platform in Platform::ALL {
@@ -214,6 +215,7 @@ fn describe_target(target: &TargetPython) -> String {
     let minor = target.version.map(|v| v.minor_string()).unwrap_or_default();
     match &target.source {
         PythonOrigin::File { path, .. } => format!("{minor} from {path}"),
+        PythonOrigin::Dockerfile => format!("{minor} from the Dockerfile's base image"),
         _ => format!("{minor} by default"),
     }
 }

@@ -752,3 +752,22 @@ fn dockerfile_base_image_decides_the_target_python() {
         (Some("dockerfile"), Some("3.13"))
     );
 }
+
+/// A runtime.txt with NUL bytes is an invalid version on the platforms that
+/// read it (Heroku: "Invalid Python version in runtime.txt"), not an
+/// unreadable file that blocks every platform.
+#[test]
+fn binary_runtime_txt_is_an_invalid_version_where_it_is_read() {
+    let out = run(&["lint", "paas502-binary-runtime-txt", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    let codes: Vec<(&str, &str)> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| Some((f["code"].as_str()?, f["path"].as_str()?)))
+        .collect();
+    assert!(codes.contains(&("PAAS502", "runtime.txt")), "{codes:?}");
+    assert!(!codes.iter().any(|(c, _)| *c == "PAAS901"), "{codes:?}");
+    assert_eq!(json["platforms"]["heroku"]["ready"], false);
+    assert_eq!(json["platforms"]["render"]["ready"], true);
+}

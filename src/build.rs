@@ -34,6 +34,10 @@ impl Project {
             let declared = platform_commands_for(&platform_files, &app.root, &all_roots);
             app.docker_built = docker_built(&reader, &platform_files, &app.root, &all_roots);
             app.commands.extend(declared);
+            app.dockerfile = load_dockerfile(&mut reader, &app.root);
+            if let Some(command) = dockerfile_command(&app) {
+                app.commands.push(command);
+            }
             app.deps = crate::deps::load(&mut reader, &app.root, &all_roots);
             app.requirements = app
                 .deps
@@ -59,6 +63,7 @@ impl Project {
             // Parsed now so that checks can tell whether each one parses.
             let imported = crate::entry::imported_modules(&reader.inventory, &reader.python, &app);
             reader.load_python_all(&imported);
+            app.imports = import_facts(&mut reader, &app);
             built.push(app);
         }
         for root in &all_roots {
@@ -87,6 +92,43 @@ impl Project {
             app_index,
         })
     }
+}
+
+/// The modules the platform imports for `app`: what each start command
+/// serves (or the app found without one) and the Django settings module.
+fn import_facts(reader: &mut Reader, app: &App) -> crate::imports::ImportFacts {
+    use crate::model::entry::Outcome;
+    let mut starts: Vec<(String, String)> = Vec::new();
+    for r in &app.entry.resolutions {
+        let file = match &r.outcome {
+            Outcome::Resolved { file, .. } | Outcome::FileFound { file } => file,
+            _ => continue,
+        };
+        if let Some(cmd) = app.commands.get(r.command) {
+            starts.push((
+                file.clone(),
+                format!("served by {} ({})", cmd.path, cmd.process),
+            ));
+        }
+    }
+    if app.commands.is_empty() {
+        for c in &app.entry.candidates {
+            starts.push((
+                c.file.clone(),
+                "the app found without a start command".into(),
+            ));
+        }
+    }
+    let mut extra_roots = Vec::new();
+    if let Some(s) = &app.django {
+        starts.push((s.path.clone(), format!("the settings module {}", s.module)));
+        for c in &s.candidates {
+            if c.origin.ends_with("manage.py") {
+                extra_roots.push(crate::discover::parent(&c.origin).to_string());
+            }
+        }
+    }
+    crate::imports::collect(reader, &app.root, starts, &extra_roots)
 }
 
 fn build_app(reader: &mut Reader, root: AppRoot) -> App {
@@ -122,6 +164,8 @@ fn build_app(reader: &mut Reader, root: AppRoot) -> App {
             process: e.name.clone(),
             origin: CommandOrigin::Procfile,
             argv: None,
+            readers: None,
+            workdir: None,
         })
         .collect();
     App {
@@ -135,7 +179,9 @@ fn build_app(reader: &mut Reader, root: AppRoot) -> App {
         python: Default::default(),
         django: None,
         flask: None,
+        imports: Default::default(),
         docker_built: Vec::new(),
+        dockerfile: None,
         nltk,
     }
 }
@@ -189,6 +235,53 @@ fn docker_built(
         .collect()
 }
 
+/// The app root's `Dockerfile`, else its `Containerfile`, parsed once.
+fn load_dockerfile(
+    reader: &mut Reader,
+    root: &str,
+) -> Option<crate::parse::dockerfile::Dockerfile> {
+    ["Dockerfile", "Containerfile"]
+        .into_iter()
+        .find_map(|name| {
+            reader
+                .load(&join(root, name))
+                .map(crate::parse::dockerfile::Dockerfile::parse)
+        })
+}
+
+/// The Dockerfile's start command, for the platforms that build the
+/// Dockerfile and take no web command from a file of their own (fly.toml
+/// `[processes]`, railway.json `startCommand`… replace the image's CMD).
+fn dockerfile_command(app: &App) -> Option<StartCommand> {
+    let dockerfile = app.dockerfile.as_ref()?;
+    let image = dockerfile.start_command()?;
+    let overridden: Vec<crate::platform::Platform> = app
+        .commands
+        .iter()
+        .filter(|c| c.process == "web")
+        .flat_map(crate::profile::start_command_readers)
+        .collect();
+    let readers: Vec<_> = app
+        .docker_built
+        .iter()
+        .copied()
+        .filter(|p| !overridden.contains(p))
+        .collect();
+    if readers.is_empty() {
+        return None;
+    }
+    Some(StartCommand {
+        path: dockerfile.path.clone(),
+        span: image.span,
+        text: image.text.clone(),
+        process: "web".to_string(),
+        origin: CommandOrigin::Dockerfile,
+        argv: image.argv.clone(),
+        readers: Some(readers),
+        workdir: dockerfile.source_folder(&image.workdir),
+    })
+}
+
 /// Start commands the platform files give the app at `root`: a service
 /// whose root directory is that folder, or a file inside it without one.
 fn platform_commands_for(
@@ -209,6 +302,8 @@ fn platform_commands_for(
                 process: declared.process.clone(),
                 origin: declared.origin,
                 argv: declared.argv.clone(),
+                readers: None,
+                workdir: None,
             });
         }
     }

@@ -19,7 +19,7 @@ use crate::report;
 #[derive(Debug, Parser)]
 #[command(
     name = "paaslint",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (wheel index ", include_str!("wheel_index/SNAPSHOT"), ")"),
     about = "Tell whether a Python web repository will build and serve on Heroku, Render, Railway, Fly.io, Google, DigitalOcean, Azure, OpenShift and Dokku, and what to change when it will not."
 )]
 pub struct Cli {
@@ -74,6 +74,9 @@ pub struct LintArgs {
     /// Require an exact `==` pin (or a lock entry) for every runtime dependency, not only frameworks and servers.
     #[arg(long)]
     pub strict_pins: bool,
+    /// Ask the package index (PIP_INDEX_URL, UV_INDEX_URL, else PyPI) about pinned packages the bundled wheel index lacks; answers are cached for a day.
+    #[arg(long)]
+    pub online: bool,
     /// Read the configuration from FILE instead of searching for one.
     #[arg(long, value_name = "FILE", env = "PAASLINT_CONFIG")]
     pub config: Option<PathBuf>,
@@ -247,6 +250,11 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
     };
     let settings = checks::Settings {
         strict_pins: resolved.strict_pins,
+        online_index: if args.online {
+            online_index(&project)
+        } else {
+            None
+        },
     };
     let mut findings = checks::run_all(&project, &settings, &|c| resolved.selection.allows(c.code));
     findings.extend(
@@ -410,6 +418,44 @@ fn list_checks(format: ListFormat) -> Result<u8, String> {
 pub enum PlatformsFormat {
     Human,
     Json,
+}
+
+/// `--online`: the packages no bundled record covers, asked of the index.
+/// Problems (offline, no curl) are said on stderr; the lint goes on without them.
+fn online_index(
+    project: &Project,
+) -> Option<std::sync::Arc<crate::wheel_index::WheelIndex<'static>>> {
+    let settings = checks::Settings::default();
+    let mut names: Vec<String> = project
+        .apps
+        .iter()
+        .enumerate()
+        .flat_map(|(i, app)| {
+            let files: Vec<&crate::source::SourceFile> = project
+                .files
+                .values()
+                .filter(|f| project.app_position(&f.path) == Some(i))
+                .collect();
+            let cx = checks::Context {
+                project,
+                app,
+                settings: &settings,
+                files: &files,
+            };
+            checks::wheel_facts::uncovered_names(&cx)
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    if names.is_empty() {
+        return None;
+    }
+    let options = crate::wheel_index::online::OnlineOptions::from_env();
+    let answer = crate::wheel_index::online::lookup(&names, &options);
+    for problem in &answer.problems {
+        eprintln!("paaslint: --online: {problem}; the packages the bundled wheel index lacks were not checked");
+    }
+    answer.index.map(std::sync::Arc::new)
 }
 
 fn list_platforms(

@@ -133,6 +133,13 @@ pub struct ParsedCommand {
     pub bind: Bind,
     /// gunicorn `-k`, uvicorn `--interface`, granian `--interface`.
     pub worker_class: Option<String>,
+    /// Where the worker class is written, and the file when it is not the
+    /// command's own (gunicorn.conf.py).
+    pub worker_class_span: Option<Span>,
+    pub worker_class_path: Option<String>,
+    /// The program word of each step (after `NAME=value` and wrappers),
+    /// including the steps of `sh -c` scripts.
+    pub programs: Vec<Word>,
     /// Folders added to the import path: `--chdir`, `--pythonpath`, `--app-dir`, `cd dir &&`.
     pub chdir: Option<String>,
     pub pythonpath: Vec<String>,
@@ -196,7 +203,37 @@ pub fn parse(index: usize, text: &str, span: Span, argv: Option<&[String]>) -> P
     };
     let exec_form = argv.is_some();
     read_words(&mut parsed, words, exec_form, 0);
+    apply_gunicorn_cmd_args(&mut parsed, span);
     parsed
+}
+
+/// gunicorn reads `GUNICORN_CMD_ARGS` before its command line, which wins.
+fn apply_gunicorn_cmd_args(parsed: &mut ParsedCommand, span: Span) {
+    if parsed.server != Some(Server::Gunicorn) {
+        return;
+    }
+    let Some((_, value)) = parsed.env.iter().find(|(k, _)| k == "GUNICORN_CMD_ARGS") else {
+        return;
+    };
+    let Some(words) = lex(value, 0) else {
+        return;
+    };
+    let words: Vec<Word> = words.into_iter().map(|w| Word { span, ..w }).collect();
+    let mut from_env = ParsedCommand::default();
+    read_server_args(&mut from_env, Server::Gunicorn, &words, false);
+    if parsed.worker_class.is_none() {
+        parsed.worker_class = from_env.worker_class;
+        parsed.worker_class_span = from_env.worker_class_span;
+    }
+    if parsed.bind.host.is_none() && parsed.bind.port.is_none() {
+        parsed.bind = from_env.bind;
+    }
+    if parsed.chdir.is_none() {
+        parsed.chdir = from_env.chdir;
+    }
+    if parsed.config_file.is_none() {
+        parsed.config_file = from_env.config_file;
+    }
 }
 
 fn read_words(parsed: &mut ParsedCommand, words: Vec<Word>, exec_form: bool, depth: usize) {
@@ -220,6 +257,7 @@ fn read_words(parsed: &mut ParsedCommand, words: Vec<Word>, exec_form: bool, dep
         let Some(first) = rest.first() else {
             continue;
         };
+        parsed.programs.push(first.clone());
         let program = basename(&first.text);
         match program {
             "cd" => {
@@ -239,7 +277,8 @@ fn read_words(parsed: &mut ParsedCommand, words: Vec<Word>, exec_form: bool, dep
                                     ..w
                                 })
                                 .collect();
-                            read_words(parsed, inner, exec_form, depth + 1);
+                            // The shell expands the script's words, whatever form ran the shell.
+                            read_words(parsed, inner, false, depth + 1);
                         }
                     }
                 }
@@ -718,7 +757,8 @@ fn apply_option(
         (Server::Streamlit, "--server.address") => parsed.bind.host = Some(value.to_string()),
         (Server::Gunicorn | Server::Hypercorn, "-k" | "--worker-class")
         | (Server::Uvicorn | Server::Granian, "--interface") => {
-            parsed.worker_class = Some(value.to_string())
+            parsed.worker_class = Some(value.to_string());
+            parsed.worker_class_span = Some(word.span);
         }
         (Server::Gunicorn | Server::Uwsgi, "--chdir") | (Server::Uvicorn, "--app-dir") => {
             parsed.chdir = Some(value.trim_end_matches('/').to_string())
@@ -964,6 +1004,22 @@ mod tests {
         cmd("uvicorn \u{0}`\u{4}'=\n    \u{0}     ]% -\u{7de}");
         let c = cmd("gunicorn -é app:app");
         assert_eq!(c.server, Some(Server::Gunicorn));
+    }
+
+    #[test]
+    fn programs_of_every_step_and_gunicorn_cmd_args() {
+        let c = cmd("cd app && ./bin/pre && sh -c 'exec gunicron x:y'");
+        let programs: Vec<_> = c.programs.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(programs, ["cd", "./bin/pre", "sh", "gunicron"]);
+        let c =
+            cmd("GUNICORN_CMD_ARGS='-k gevent --bind 0.0.0.0:8000' gunicorn -k gthread app:app");
+        assert_eq!(c.worker_class.as_deref(), Some("gthread"));
+        assert_eq!(c.bind.port.as_deref(), Some("8000"));
+        let c = cmd("GUNICORN_CMD_ARGS=\"-k uvicorn.workers.UvicornWorker\" gunicorn app:app");
+        assert_eq!(
+            c.worker_class.as_deref(),
+            Some("uvicorn.workers.UvicornWorker")
+        );
     }
 
     #[test]

@@ -195,6 +195,7 @@ fn requirement_dependency(
             .collect(),
         env_vars: r.env_vars.clone(),
         hashes: r.hashes.len(),
+        marker: r.parsed.as_ref().map(|p| p.marker).filter(|m| !m.is_true()),
     }
 }
 

@@ -66,6 +66,14 @@ pub fn analyze(reader: &mut Reader, app: &App) -> EntryPoints {
         ..Default::default()
     };
     for i in 0..entry.commands.len() {
+        // A Dockerfile's WORKDIR holding a copied subfolder: the command runs there.
+        if let Some(dir) = app.commands.get(i).and_then(|c| c.workdir.clone()) {
+            let parsed = &mut entry.commands[i];
+            parsed.chdir = Some(match parsed.chdir.take() {
+                Some(inner) if !inner.starts_with('/') => format!("{dir}/{inner}"),
+                _ => dir,
+            });
+        }
         apply_gunicorn_config(reader, app, &mut entry.commands[i]);
         let parsed = entry.commands[i].clone();
         let Some(target) = parsed.target.clone() else {
@@ -83,7 +91,12 @@ pub fn analyze(reader: &mut Reader, app: &App) -> EntryPoints {
         });
     }
     entry.settings = settings_refs(reader, app, &entry);
-    if app.commands.is_empty() {
+    // Without a start command of its own (a Dockerfile's CMD runs only where it is built).
+    if app
+        .commands
+        .iter()
+        .all(|c| c.origin == crate::model::CommandOrigin::Dockerfile)
+    {
         entry.candidates = candidates(reader, app);
     }
     entry
@@ -113,6 +126,14 @@ fn apply_gunicorn_config(reader: &mut Reader, app: &App, parsed: &mut ParsedComm
             parsed.bind.port = port;
             parsed.bind.span = Some(span);
             parsed.bind.path = Some(path.clone());
+        }
+    }
+    // The command line and GUNICORN_CMD_ARGS override the config file.
+    if parsed.worker_class.is_none() {
+        if let Some((class, span)) = module.string_assignment("worker_class") {
+            parsed.worker_class = Some(class);
+            parsed.worker_class_span = Some(span);
+            parsed.worker_class_path = Some(path.clone());
         }
     }
     if parsed.target.is_none() {
@@ -167,11 +188,21 @@ fn resolve(reader: &mut Reader, app: &App, parsed: &ParsedCommand, target: &Targ
             .map(|p| normalize_path(&join(&base, p))),
     );
     let rel = target.module.replace('.', "/");
+    // `python -m pkg.mod` runs the module (a package runs its `__main__.py`): no callable.
+    let runs_module = parsed.server.is_none();
     let mut tried = Vec::new();
     for root in &roots {
-        for candidate in [format!("{rel}.py"), format!("{rel}/__init__.py")] {
+        let candidates = if runs_module {
+            [format!("{rel}.py"), format!("{rel}/__main__.py")]
+        } else {
+            [format!("{rel}.py"), format!("{rel}/__init__.py")]
+        };
+        for candidate in candidates {
             let path = join(root, &candidate);
             if reader.inventory.is_file(&path) {
+                if runs_module {
+                    return Outcome::FileFound { file: path };
+                }
                 return resolve_callable(reader, parsed, target, &path);
             }
             tried.push(path);
@@ -198,7 +229,12 @@ fn resolve(reader: &mut Reader, app: &App, parsed: &ParsedCommand, target: &Targ
         if installs_itself(reader, app) && file_name(&folder) == "src" {
             return resolve_callable(reader, parsed, target, &found);
         }
-        return Outcome::OutsidePath { found, folder };
+        let qualified = qualified_module(reader, &base, &folder, &found, &target.module);
+        return Outcome::OutsidePath {
+            found,
+            folder,
+            qualified,
+        };
     }
     let top = target.module.split('.').next().unwrap_or("");
     if app.deps.declared(&top.replace('_', "-")).next().is_some()
@@ -210,6 +246,72 @@ fn resolve(reader: &mut Reader, app: &App, parsed: &ParsedCommand, target: &Targ
         tried,
         suggestions: module_suggestions(reader, &base, &target.module),
     }
+}
+
+/// `pkg.main` for `main` found in `pkg/`, when importing it that way works:
+/// every folder is an identifier, it is no `src/` layout, and the module does
+/// not import a sibling by its bare name (that import would then fail).
+fn qualified_module(
+    reader: &mut Reader,
+    base: &str,
+    folder: &str,
+    found: &str,
+    module: &str,
+) -> Option<String> {
+    let rel = if base.is_empty() {
+        folder
+    } else {
+        folder.strip_prefix(base)?.strip_prefix('/')?
+    };
+    if rel.is_empty() || !rel.split('/').all(is_identifier) || rel.split('/').any(|p| p == "src") {
+        return None;
+    }
+    let imported = reader.load_python(found).map(top_level_imports)?;
+    let sibling = imported.iter().any(|name| {
+        [format!("{name}.py"), format!("{name}/__init__.py")]
+            .iter()
+            .any(|f| reader.inventory.is_file(&join(folder, f)))
+    });
+    (!sibling).then(|| format!("{}.{module}", rel.replace('/', ".")))
+}
+
+/// First components of the absolute imports anywhere in a module.
+fn top_level_imports(module: &PythonModule) -> Vec<String> {
+    use ruff_python_ast::Stmt;
+    fn walk(body: &[Stmt], out: &mut Vec<String>) {
+        for stmt in body {
+            match stmt {
+                Stmt::Import(i) => out.extend(
+                    i.names
+                        .iter()
+                        .filter_map(|a| a.name.split('.').next().map(str::to_string)),
+                ),
+                Stmt::ImportFrom(i) if i.level == 0 => out.extend(
+                    i.module
+                        .as_ref()
+                        .and_then(|m| m.split('.').next().map(str::to_string)),
+                ),
+                Stmt::If(i) => {
+                    walk(&i.body, out);
+                    for clause in &i.elif_else_clauses {
+                        walk(&clause.body, out);
+                    }
+                }
+                Stmt::Try(t) => {
+                    walk(&t.body, out);
+                    for handler in &t.handlers {
+                        let ruff_python_ast::ExceptHandler::ExceptHandler(h) = handler;
+                        walk(&h.body, out);
+                    }
+                }
+                Stmt::FunctionDef(f) => walk(&f.body, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&module.ast.body, &mut out);
+    out
 }
 
 /// The build installs the project itself (`-e .`/`.`, or uv/Poetry with a build backend).
@@ -297,10 +399,21 @@ fn resolve_callable(
                 }
                 _ => kind,
             };
+            let factory_builds_asgi = (kind == AppKind::Factory)
+                .then(|| reader.python_module(path))
+                .flatten()
+                .filter(|m| !module_builds(m, WSGI_CONSTRUCTORS))
+                .and_then(|m| {
+                    m.calls().iter().find_map(|(name, _)| {
+                        let last = name.rsplit('.').next().unwrap_or(name.as_str());
+                        ASGI_CONSTRUCTORS.contains(&last).then(|| last.to_string())
+                    })
+                });
             Outcome::Resolved {
                 file: path.to_string(),
                 binding,
                 kind,
+                factory_builds_asgi,
             }
         }
         // `from x import *` or a module `__getattr__` can bind any name: not provably missing.
@@ -460,6 +573,7 @@ fn script_runs(reader: &mut Reader, command: usize, file: &str) -> Vec<ScriptRun
         .filter(|(name, _)| {
             let receiver = name.trim_end_matches(".run");
             receiver == "uvicorn"
+                || receiver == "bottle"
                 || module.assigned_value(receiver).is_some_and(|v| {
                     matches!(kind_of_value(v), AppKind::Wsgi(_) | AppKind::Asgi(_))
                 })
@@ -479,11 +593,18 @@ fn script_runs(reader: &mut Reader, command: usize, file: &str) -> Vec<ScriptRun
                 .map(|k| string_value(&k.value).unwrap_or_else(|| text_of(&k.value)));
             let port_expr = call.arguments.find_keyword("port").map(|k| &k.value);
             let port = port_expr.map(text_of);
-            let reads_port_env = port.as_deref().is_some_and(|p| p.contains("PORT"));
-            let debug = call.arguments.find_keyword("debug").and_then(|k| {
-                matches!(&k.value, Expr::BooleanLiteral(b) if b.value)
-                    .then(|| crate::parse::python::span_of(k))
-            });
+            let reads_port_env = port.as_deref().is_some_and(|p| p.contains("PORT"))
+                || port_expr.is_some_and(|e| {
+                    bound_from_port(module, e, &|e| text_of(e).contains("PORT"), 0)
+                });
+            let flag = |name: &str| {
+                call.arguments.find_keyword(name).and_then(|k| {
+                    matches!(&k.value, Expr::BooleanLiteral(b) if b.value)
+                        .then(|| crate::parse::python::span_of(k))
+                })
+            };
+            let debug = flag("debug");
+            let reload = flag("reload");
             ScriptRun {
                 command,
                 file: file.to_string(),
@@ -493,9 +614,61 @@ fn script_runs(reader: &mut Reader, command: usize, file: &str) -> Vec<ScriptRun
                 port,
                 reads_port_env,
                 debug,
+                reload,
             }
         })
         .collect()
+}
+
+/// Whether `expr` is a name (or `int(name)`) bound in the module from an
+/// expression that reads `PORT`: `port = int(os.environ.get("PORT", 5000))`,
+/// also inside `if __name__ == "__main__":`, followed through a few names.
+fn bound_from_port(
+    module: &PythonModule,
+    expr: &Expr,
+    reads_port: &dyn Fn(&Expr) -> bool,
+    hops: usize,
+) -> bool {
+    use ruff_python_ast::Stmt;
+    let name = match expr {
+        Expr::Name(n) => n.id.as_str(),
+        Expr::Call(call) if call.arguments.args.len() == 1 => {
+            return bound_from_port(module, &call.arguments.args[0], reads_port, hops)
+        }
+        _ => return false,
+    };
+    if hops > 3 {
+        return false;
+    }
+    fn assignments<'a>(body: &'a [Stmt], name: &str, out: &mut Vec<&'a Expr>) {
+        for stmt in body {
+            match stmt {
+                Stmt::Assign(a)
+                    if a.targets
+                        .iter()
+                        .any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == name)) =>
+                {
+                    out.push(&a.value)
+                }
+                Stmt::AnnAssign(a) if matches!(&*a.target, Expr::Name(n) if n.id.as_str() == name) => {
+                    out.extend(a.value.as_deref())
+                }
+                Stmt::If(i) => {
+                    assignments(&i.body, name, out);
+                    for clause in &i.elif_else_clauses {
+                        assignments(&clause.body, name, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut values = Vec::new();
+    assignments(&module.ast.body, name, &mut values);
+    !values.is_empty()
+        && values
+            .iter()
+            .all(|v| reads_port(v) || bound_from_port(module, v, reads_port, hops + 1))
 }
 
 /// `DJANGO_SETTINGS_MODULE` as the command's env, the wsgi/asgi module, or manage.py set it.
@@ -563,6 +736,84 @@ fn module_exists(reader: &Reader, base: &str, module: &str) -> bool {
         .any(|c| reader.inventory.is_file(&join(base, c)))
 }
 
+/// Whether the module calls one of these constructors anywhere (a factory's body).
+fn module_builds(module: &PythonModule, constructors: &[&str]) -> bool {
+    module
+        .calls()
+        .iter()
+        .any(|(name, _)| constructors.contains(&name.rsplit('.').next().unwrap_or(name.as_str())))
+}
+
+/// Apps with a launcher of their own: Streamlit scripts (`streamlit run`,
+/// bound with `--server.address`/`--server.port`) and Gradio scripts (which
+/// read `GRADIO_SERVER_NAME` and `GRADIO_SERVER_PORT`).
+fn launcher_candidates(reader: &mut Reader, app: &App) -> Vec<Candidate> {
+    let launchers: Vec<&str> = ["streamlit", "gradio"]
+        .into_iter()
+        .filter(|p| app.deps.declares_runtime(p))
+        .collect();
+    if launchers.is_empty() {
+        return Vec::new();
+    }
+    let mut files: Vec<String> = reader
+        .inventory
+        .children(&app.root)
+        .filter(|(p, e)| e.kind == EntryKind::File && p.ends_with(".py"))
+        .map(|(p, _)| p.to_string())
+        .collect();
+    // The usual names first, then the rest in name order.
+    files.sort_by_key(|f| {
+        let name = file_name(f).to_ascii_lowercase();
+        let usual = [
+            "streamlit_app.py",
+            "app.py",
+            "main.py",
+            "home.py",
+            "dashboard.py",
+        ];
+        (
+            usual.iter().position(|u| *u == name).unwrap_or(usual.len()),
+            name,
+        )
+    });
+    let mut out = Vec::new();
+    for file in files {
+        if reader
+            .inventory
+            .file_size(&file)
+            .is_some_and(|size| size > 256 * 1024)
+        {
+            continue;
+        }
+        let Some(module) = reader.load_python(&file) else {
+            continue;
+        };
+        let imported = top_level_imports(module);
+        let Some(launcher) = launchers.iter().find(|l| imported.iter().any(|i| i == *l)) else {
+            continue;
+        };
+        let rel = file
+            .strip_prefix(&format!("{}/", app.root))
+            .unwrap_or(&file)
+            .to_string();
+        let line = match *launcher {
+            "streamlit" => {
+                format!("web: streamlit run {rel} --server.address 0.0.0.0 --server.port $PORT")
+            }
+            _ => format!("web: GRADIO_SERVER_NAME=0.0.0.0 GRADIO_SERVER_PORT=$PORT python {rel}"),
+        };
+        out.push(Candidate {
+            file: file.clone(),
+            module: rel.trim_end_matches(".py").replace('/', "."),
+            callable: String::new(),
+            kind: AppKind::Unknown,
+            procfile_line: line,
+        });
+        break;
+    }
+    out
+}
+
 /// Apps found in the usual places, each with the Procfile line that serves it.
 fn candidates(reader: &mut Reader, app: &App) -> Vec<Candidate> {
     let mut files: Vec<String> = CANDIDATE_FILES.iter().map(|f| app.path(f)).collect();
@@ -577,9 +828,14 @@ fn candidates(reader: &mut Reader, app: &App) -> Vec<Candidate> {
             files.push(join(dir, f));
         }
     }
-    let has_uvicorn = app.deps.declares_runtime("uvicorn");
+    let has_uvicorn =
+        app.deps.declares_runtime("uvicorn") || app.deps.declares_runtime("uvicorn-worker");
     let has_gunicorn = app.deps.declares_runtime("gunicorn");
-    let mut out = Vec::new();
+    let mut out = launcher_candidates(reader, app);
+    if !out.is_empty() {
+        // A Streamlit or Gradio app is started by its own launcher, not by a server.
+        return out;
+    }
     for file in files {
         if !reader.inventory.is_file(&file)
             || reader
@@ -600,6 +856,8 @@ fn candidates(reader: &mut Reader, app: &App) -> Vec<Candidate> {
             .trim_end_matches("/__init__")
             .replace('/', ".");
         let django_entry = matches!(file_name(&file), "wsgi.py" | "asgi.py") && file.contains('/');
+        let builds_asgi = module_builds(module, ASGI_CONSTRUCTORS);
+        let builds_wsgi = module_builds(module, WSGI_CONSTRUCTORS);
         for binding in module.top_level_bindings() {
             let kind = kind_of(module, &binding);
             let line = match (&kind, binding.name.as_str()) {
@@ -610,11 +868,19 @@ fn candidates(reader: &mut Reader, app: &App) -> Vec<Candidate> {
                 }
                 (AppKind::Asgi(c), "application") if c == "get_asgi_application" => continue,
                 (AppKind::Wsgi(_), name) => format!("web: gunicorn {module_name}:{name}"),
-                (AppKind::Asgi(_), name) if has_gunicorn && !has_uvicorn => {
+                // gunicorn reads PORT; its uvicorn worker needs uvicorn installed.
+                (AppKind::Asgi(_), name) if has_gunicorn && has_uvicorn => {
                     format!("web: gunicorn -k uvicorn.workers.UvicornWorker {module_name}:{name}")
                 }
                 (AppKind::Asgi(_), name) => {
                     format!("web: uvicorn {module_name}:{name} --host 0.0.0.0 --port $PORT")
+                }
+                (AppKind::Factory, name)
+                    if FACTORY_NAMES.contains(&name) && builds_asgi && !builds_wsgi =>
+                {
+                    format!(
+                        "web: uvicorn --factory {module_name}:{name} --host 0.0.0.0 --port $PORT"
+                    )
                 }
                 (AppKind::Factory, name) if FACTORY_NAMES.contains(&name) => {
                     format!("web: gunicorn \"{module_name}:{name}()\"")

@@ -5,6 +5,7 @@
 
 pub mod deps;
 pub mod entry;
+pub mod imports;
 pub mod python_version;
 pub mod settings;
 pub mod value;
@@ -61,8 +62,12 @@ pub struct App {
     pub django: Option<settings::DjangoSettings>,
     /// Flask/FastAPI config facts (literal secrets, DEBUG, static folders).
     pub flask: Option<settings::FlaskFacts>,
+    /// What the platform imports at start and what those modules import.
+    pub imports: imports::ImportFacts,
     /// Platforms that build this app's Dockerfile instead of their Python builder.
     pub docker_built: Vec<crate::platform::Platform>,
+    /// The app root's Dockerfile (or Containerfile), parsed.
+    pub dockerfile: Option<crate::parse::dockerfile::Dockerfile>,
     /// `nltk.txt` at the app root, parsed.
     pub nltk: Option<crate::parse::nltk::NltkFile>,
 }
@@ -83,6 +88,12 @@ pub struct StartCommand {
     /// Set for exec-form commands (JSON arrays, YAML lists): no shell runs
     /// them, so `$PORT` is passed literally.
     pub argv: Option<Vec<String>>,
+    /// The platforms that run it, when the kind of file alone does not say
+    /// (a Dockerfile's CMD runs where the app's Dockerfile is built).
+    pub readers: Option<Vec<crate::platform::Platform>>,
+    /// The repository folder the command runs in, relative to the app root,
+    /// when not the app root itself (a Dockerfile's WORKDIR holding `COPY src/ .`).
+    pub workdir: Option<String>,
 }
 
 impl App {

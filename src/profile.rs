@@ -412,9 +412,16 @@ impl TargetPython {
 pub fn target_python(app: &crate::model::App, platform: Platform) -> TargetPython {
     let facts = platform.facts();
     if app.docker_built.contains(&platform) {
+        // The official `python:X.Y-…` image decides; any other base image
+        // brings a Python paaslint cannot know.
+        let image = app
+            .dockerfile
+            .as_ref()
+            .and_then(|d| d.python_version())
+            .and_then(|(v, _)| PyVersion::parse(&v));
         return TargetPython {
-            version: None,
-            requested: None,
+            version: image,
+            requested: image,
             source: PythonOrigin::Dockerfile,
         };
     }
@@ -478,6 +485,15 @@ impl CommandOrigin {
     /// The platforms that run commands from this kind of file (their profiles say).
     pub fn readers(self) -> Vec<Platform> {
         command_readers(self)
+    }
+}
+
+/// The platforms that run this start command: its own list when it has one
+/// (a Dockerfile's CMD), else those that read its kind of file.
+pub fn start_command_readers(command: &crate::model::StartCommand) -> Vec<Platform> {
+    match &command.readers {
+        Some(platforms) => platforms.clone(),
+        None => command.origin.readers(),
     }
 }
 

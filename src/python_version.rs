@@ -11,7 +11,7 @@ use crate::model::App;
 use crate::parse::lockfile::LockKind;
 use crate::parse::platform_files::PlatformFile;
 use crate::reader::Reader;
-use crate::source::Span;
+use crate::source::{Encoding, Span};
 
 pub use crate::model::python_version::*;
 
@@ -54,7 +54,10 @@ pub fn load(reader: &mut Reader, platform_files: &[PlatformFile], app: &App) -> 
             .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
             .map(|(s, l)| (s, l.to_string()))
             .collect();
-        if lines.is_empty() && !file.encoding.is_problem() {
+        if file.encoding == Encoding::Binary {
+            out.problems
+                .push(binary_version_file(&path, SourceKind::PythonVersionFile));
+        } else if lines.is_empty() && !file.encoding.is_problem() {
             out.problems.push(ContentProblem {
                 path: path.clone(),
                 span: None,
@@ -131,6 +134,9 @@ pub fn load(reader: &mut Reader, platform_files: &[PlatformFile], app: &App) -> 
                     version: version.or_else(|| suggest_version(trimmed).and_then(|v| PyVersion::parse(&v))),
                 });
             }
+            None if file.encoding == Encoding::Binary => out
+                .problems
+                .push(binary_version_file(&path, SourceKind::RuntimeTxt)),
             None if !file.encoding.is_problem() => out.problems.push(ContentProblem {
                 path: path.clone(),
                 span: None,
@@ -310,6 +316,22 @@ pub const RELEASES: &[(u64, &str, &str)] = &[
     (14, "2025-10-07", "2030-10-31"),
     (15, "2026-10-01", "2031-10-31"),
 ];
+
+/// A version file with NUL bytes: the builder reads it as text and finds no
+/// valid version (Heroku: "Invalid Python version in runtime.txt", spec
+/// `python_version_spec.rb`, fixture `runtime_txt_invalid_version`, v351).
+fn binary_version_file(path: &str, kind: SourceKind) -> ContentProblem {
+    ContentProblem {
+        path: path.to_string(),
+        span: None,
+        message: format!(
+            "`{path}` holds binary data (NUL bytes), not a Python version: the build stops with \"Invalid Python version\""
+        ),
+        fix: "replace it with a `.python-version` file holding the major version, e.g. `3.13`, as plain text".into(),
+        several: false,
+        kind,
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -14,6 +14,11 @@ pub struct Verdict {
     /// Codes of the error findings that affect this platform, in code order.
     pub blocking: Vec<&'static str>,
     pub warnings: usize,
+    /// Config vars the app needs on this platform (finding data `needs_env`):
+    /// at build (the build imports the settings) and at boot. "Ready" means
+    /// ready once they are set.
+    pub needs_env_build: Vec<String>,
+    pub needs_env_boot: Vec<String>,
     /// The Python this platform installs for each app, and where it comes from.
     pub python: Vec<(String, TargetPython)>,
 }
@@ -40,9 +45,27 @@ pub fn verdicts(findings: &[Finding], platforms: &[Platform], apps: &[App]) -> V
                 .collect();
             blocking.sort_unstable();
             blocking.dedup();
+            let needs = |stage: &str| {
+                let mut vars: Vec<String> = Vec::new();
+                for f in findings.iter().filter(|f| f.platforms.contains(&platform)) {
+                    let listed = f
+                        .data
+                        .get("needs_env")
+                        .and_then(|n| n.get(stage))
+                        .and_then(|v| v.as_array());
+                    for v in listed.into_iter().flatten().filter_map(|v| v.as_str()) {
+                        if !vars.iter().any(|x| x == v) {
+                            vars.push(v.to_string());
+                        }
+                    }
+                }
+                vars
+            };
             Verdict {
                 platform,
                 ready: blocking.is_empty(),
+                needs_env_build: needs("build"),
+                needs_env_boot: needs("boot"),
                 blocking,
                 warnings: affecting
                     .filter(|f| f.severity_for(platform) == Severity::Warning)
@@ -104,6 +127,21 @@ pub fn table(verdicts: &[Verdict], targets: &[Platform]) -> String {
         } else {
             format!("  blocked by {}", v.blocking.join(", "))
         };
+        let detail = if v.ready && !v.needs_env_boot.is_empty() {
+            let mut d = format!(
+                "  once these config vars are set: {}",
+                v.needs_env_boot.join(", ")
+            );
+            if !v.needs_env_build.is_empty() {
+                d.push_str(&format!(
+                    " (also at build: {})",
+                    v.needs_env_build.join(", ")
+                ));
+            }
+            d
+        } else {
+            detail
+        };
         let mark = if targets.contains(&v.platform) {
             "*"
         } else {
@@ -131,6 +169,9 @@ fn python_column(v: &Verdict) -> String {
     let text = match (first.version, &first.source) {
         (Some(version), PythonOrigin::File { kind, .. }) => {
             format!("Python {version} from {}", kind.describe())
+        }
+        (Some(version), PythonOrigin::Dockerfile) => {
+            format!("Python {version} from the Dockerfile's base image")
         }
         (Some(version), _) => format!("Python {version}, the platform's default"),
         (None, PythonOrigin::Dockerfile) => "Python of the Dockerfile's image".to_string(),

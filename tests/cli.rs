@@ -437,6 +437,179 @@ fn verdict_per_platform_and_platform_filter() {
     );
 }
 
+/// `--version` and `platforms` name the wheel index's snapshot date.
+#[test]
+fn version_and_platforms_show_the_wheel_index_date() {
+    let date = include_str!("../src/wheel_index/SNAPSHOT").trim();
+    let version = run(&["--version"]);
+    assert!(
+        version.stdout.contains(&format!("(wheel index {date})")),
+        "{}",
+        version.stdout
+    );
+    let platforms = run(&["platforms", "heroku"]);
+    assert!(platforms.stdout.contains(date), "{}", platforms.stdout);
+}
+
+/// Findings that real repositories showed to be false (issue 15, item 6):
+/// each fixture is the counter-example, and the code must stay away.
+#[test]
+fn false_findings_stay_away() {
+    for (fixture, code) in [
+        ("django-storage-set-when-debug-off", "PAAS406"),
+        ("django-api-without-sessions", "PAAS610"),
+        ("flask-sqlalchemy-13-database-url", "PAAS611"),
+        ("flask-sqlalchemy-other-url-variable", "PAAS611"),
+        ("ok-django", "PAAS308"),
+        ("ok-star-import-app", "PAAS307"),
+    ] {
+        let out = run(&["lint", fixture, "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+        let codes: Vec<&str> = json["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter_map(|f| f["code"].as_str())
+            .collect();
+        assert!(!codes.contains(&code), "{fixture}: {code} in {codes:?}");
+    }
+}
+
+/// `needs_env` in the JSON verdict lists the variables the settings need,
+/// and the human verdict says ready only once they are set.
+#[test]
+fn verdict_names_the_config_vars_it_needs() {
+    let out = run(&[
+        "lint",
+        "paas612-settings-raise-without-env",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    let heroku = &json["platforms"]["heroku"];
+    assert_eq!(heroku["ready"], true, "{}", out.stdout);
+    assert_eq!(
+        heroku["needs_env"]["boot"],
+        serde_json::json!(["SECRET_KEY", "ALLOWED_HOSTS", "SENTRY_DSN"])
+    );
+    assert_eq!(
+        heroku["needs_env"]["build"],
+        serde_json::json!(["SECRET_KEY", "ALLOWED_HOSTS", "SENTRY_DSN"])
+    );
+    // Render does not import the settings at build.
+    assert_eq!(
+        json["platforms"]["render"]["needs_env"]["build"],
+        serde_json::json!([])
+    );
+    let human = run(&[
+        "lint",
+        "paas612-settings-raise-without-env",
+        "--color",
+        "never",
+    ]);
+    assert!(
+        human.stdout.contains(
+            "ready      once these config vars are set: SECRET_KEY, ALLOWED_HOSTS, SENTRY_DSN"
+        ),
+        "{}",
+        human.stdout
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn findings_of(dir: &Path) -> Vec<serde_json::Value> {
+    let out = run(&["lint", dir.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    json["findings"].as_array().cloned().unwrap_or_default()
+}
+
+fn error_codes(findings: &[serde_json::Value]) -> Vec<String> {
+    let mut codes: Vec<String> = findings
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .filter_map(|f| f["code"].as_str().map(str::to_string))
+        .collect();
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+/// Applies the first `code` in a finding's help the way a user would read
+/// it: an assignment replaces the flagged lines, `import x` goes at the top
+/// of the file, and a distribution name goes into requirements.txt.
+fn apply_help(dir: &Path, finding: &serde_json::Value) {
+    let help = finding["help"].as_str().expect("help");
+    let snippet = help.split('`').nth(1).expect("help has a `snippet`");
+    let path = dir.join(finding["path"].as_str().expect("path"));
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    if snippet.starts_with("import ") {
+        std::fs::write(&path, format!("{snippet}\n{text}")).unwrap();
+    } else if snippet.contains(" = ") {
+        let first = finding["line"].as_u64().unwrap() as usize;
+        let last = finding["end_line"].as_u64().unwrap() as usize;
+        let lines: Vec<&str> = text.lines().collect();
+        let mut new = lines[..first - 1].join("\n");
+        new.push('\n');
+        new.push_str(snippet);
+        new.push('\n');
+        new.push_str(&lines[last..].join("\n"));
+        new.push('\n');
+        std::fs::write(&path, new).unwrap();
+    } else {
+        let requirements = dir.join("requirements.txt");
+        let mut text = std::fs::read_to_string(&requirements).unwrap();
+        text.push_str(&format!("{snippet}\n"));
+        std::fs::write(&requirements, text).unwrap();
+    }
+}
+
+/// Help applied literally makes its finding go away and adds no error.
+#[test]
+fn help_applied_literally_fixes_the_finding() {
+    for (fixture, code) in [
+        ("paas603-allowed-hosts-empty", "PAAS603"),
+        ("paas613-allowed-hosts-local-only", "PAAS613"),
+        ("paas307-startproject-without-import-os", "PAAS307"),
+        ("paas307-flask-config-class", "PAAS307"),
+        ("paas308-startproject-decouple", "PAAS308"),
+        ("paas308-flask-extension-missing", "PAAS308"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&fixtures_dir().join(fixture), dir.path());
+        let before = findings_of(dir.path());
+        let finding = before
+            .iter()
+            .find(|f| f["code"] == code)
+            .unwrap_or_else(|| panic!("{fixture}: no {code}"));
+        apply_help(dir.path(), finding);
+        let after = findings_of(dir.path());
+        assert!(
+            !after.iter().any(|f| f["code"] == code),
+            "{fixture}: {code} is still reported after applying its help: {after:?}"
+        );
+        let new_errors: Vec<String> = error_codes(&after)
+            .into_iter()
+            .filter(|c| !error_codes(&before).contains(c))
+            .collect();
+        assert!(
+            new_errors.is_empty(),
+            "{fixture}: new errors {new_errors:?}"
+        );
+    }
+}
+
 /// Each platform is judged by the Python it really installs: runtime.txt wins
 /// on Heroku, so a `.python-version` of 3.9 it ignores does not block it.
 #[test]
@@ -518,4 +691,83 @@ fn no_python_project_prints_a_json_envelope() {
     assert_eq!(json["platforms"]["heroku"]["ready"], false);
     let human = run(&["lint", "no-python-project"]);
     assert_eq!((human.code, human.stdout.as_str()), (2, ""));
+}
+
+/// A declared package the import-name data does not know may install the
+/// module under another name (django-cors-middleware installs `corsheaders`,
+/// like django-cors-headers): the startup-path finding is a warning there,
+/// not a blocking error.
+#[test]
+fn unknown_fork_turns_missing_import_into_a_warning() {
+    let out = run(&[
+        "lint",
+        "paas309-fork-may-provide-module",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    let f = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "PAAS309")
+        .expect("PAAS309 is still reported");
+    assert_eq!(f["severity"], "warning", "{f}");
+    assert_eq!(f["path"], "mysite/settings.py", "{f}");
+}
+
+/// On platforms that build the Dockerfile, the `python:X.Y` base image is the
+/// Python pip installs into (not `.python-version`): numpy 1.26.0 (<3.13) is
+/// refused there, and stays fine on Heroku's buildpack with 3.12.
+#[test]
+fn dockerfile_base_image_decides_the_target_python() {
+    let out = run(&[
+        "lint",
+        "paas122-dockerfile-base-image-python",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    let f = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "PAAS122")
+        .expect("PAAS122 for numpy on the image's 3.13");
+    assert_eq!(
+        (f["path"].as_str(), f["line"].as_u64()),
+        (Some("requirements.txt"), Some(3))
+    );
+    let platforms: Vec<&str> = f["platforms"]
+        .as_array()
+        .expect("platforms")
+        .iter()
+        .filter_map(|p| p.as_str())
+        .collect();
+    assert!(platforms.contains(&"fly"), "{platforms:?}");
+    assert!(!platforms.contains(&"heroku"), "{platforms:?}");
+    let fly = &json["platforms"]["fly"]["python"];
+    assert_eq!(
+        (fly["source"].as_str(), fly["version"].as_str()),
+        (Some("dockerfile"), Some("3.13"))
+    );
+}
+
+/// A runtime.txt with NUL bytes is an invalid version on the platforms that
+/// read it (Heroku: "Invalid Python version in runtime.txt"), not an
+/// unreadable file that blocks every platform.
+#[test]
+fn binary_runtime_txt_is_an_invalid_version_where_it_is_read() {
+    let out = run(&["lint", "paas502-binary-runtime-txt", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    let codes: Vec<(&str, &str)> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| Some((f["code"].as_str()?, f["path"].as_str()?)))
+        .collect();
+    assert!(codes.contains(&("PAAS502", "runtime.txt")), "{codes:?}");
+    assert!(!codes.iter().any(|(c, _)| *c == "PAAS901"), "{codes:?}");
+    assert_eq!(json["platforms"]["heroku"]["ready"], false);
+    assert_eq!(json["platforms"]["render"]["ready"], true);
 }

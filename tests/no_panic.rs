@@ -191,6 +191,33 @@ proptest! {
         exercise(&SourceFile::from_bytes("f", &bytes, bytes.len() as u64, false));
     }
 
+    /// A damaged wheel index is an error or a partial answer, never a panic:
+    /// random bytes after the magic, and the bundled index with bytes flipped.
+    #[test]
+    fn wheel_index_reader_never_panics(
+        bytes in prop::collection::vec(any::<u8>(), 0..512),
+        flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..8),
+    ) {
+        use paaslint::wheel_index::WheelIndex;
+        let mut data = b"PLWHEEL1".to_vec();
+        data.extend_from_slice(&bytes);
+        if let Ok(index) = WheelIndex::parse(&data) {
+            let _ = index.releases("a");
+        }
+        let mut bundled = include_bytes!("../src/wheel_index/wheels.bin").to_vec();
+        for (at, byte) in flips {
+            let i = at.index(bundled.len());
+            bundled[i] = byte;
+        }
+        if let Ok(index) = WheelIndex::parse(&bundled) {
+            for name in ["greenlet", "django", "numpy"] {
+                for release in index.releases(name).unwrap_or_default() {
+                    let _ = (release.admits(13), release.has_wheel(14, paaslint::wheel_index::Arch::X86_64));
+                }
+            }
+        }
+    }
+
     #[test]
     fn settings_evaluator_never_panics(s in python_text()) {
         exercise_settings(&s);

@@ -48,7 +48,10 @@ fn run(cx: &Context) -> Vec<Finding> {
                 s.describe()
             ),
         )
-        .with_help("list the app's host names, e.g. `ALLOWED_HOSTS = os.environ.get(\"DJANGO_ALLOWED_HOSTS\", \"\").split(\",\")` and set DJANGO_ALLOWED_HOSTS=myapp.herokuapp.com on the platform")
+        .with_help(format!(
+            "list the hosts the platforms serve the app on: `ALLOWED_HOSTS = [{}]` (a leading dot allows every subdomain; add your own domain too)",
+            platform_domains(cx)
+        ))
         .with_subject("ALLOWED_HOSTS")
         .with_data("depends_on", value.vars())
         .with_data("outcomes", outcomes(&value))
@@ -57,4 +60,19 @@ fn run(cx: &Context) -> Vec<Finding> {
         f.severity = Severity::Warning;
     }
     vec![with_settings(f, s)]
+}
+
+/// The default domains of every platform that has one, quoted for Python:
+/// a list without one of them is PAAS613 on that platform.
+pub fn platform_domains(_cx: &Context) -> String {
+    let mut domains: Vec<String> = Vec::new();
+    for p in Platform::ALL {
+        for d in crate::platform_hosts::of(p).map_or(&[][..], |e| e.domains.as_slice()) {
+            let quoted = format!("{d:?}");
+            if !domains.contains(&quoted) {
+                domains.push(quoted);
+            }
+        }
+    }
+    domains.join(", ")
 }

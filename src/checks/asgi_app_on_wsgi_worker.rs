@@ -18,12 +18,18 @@ pub static CHECK: Check = Check {
 fn run(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for resolution in &cx.app.entry.resolutions {
-        let Outcome::Resolved {
-            kind: AppKind::Asgi(constructor),
-            ..
-        } = &resolution.outcome
-        else {
-            continue;
+        // An ASGI app, or a factory (served with `()`/`--factory`) whose module builds one.
+        let constructor = match &resolution.outcome {
+            Outcome::Resolved {
+                kind: AppKind::Asgi(constructor),
+                ..
+            } => constructor,
+            Outcome::Resolved {
+                kind: AppKind::Factory,
+                factory_builds_asgi: Some(constructor),
+                ..
+            } if resolution.target.factory_call => constructor,
+            _ => continue,
         };
         let Some(parsed) = cx.app.entry.commands.get(resolution.command) else {
             continue;
@@ -51,9 +57,21 @@ fn run(cx: &Context) -> Vec<Finding> {
                     format!("`{}` is an ASGI app (`{constructor}`), but {server} serves it as WSGI: every request fails with a TypeError", resolution.target.module),
                 )
                 .with_label("ASGI app")
-                .with_help(format!("use an ASGI worker: `gunicorn -k uvicorn.workers.UvicornWorker {}` (needs uvicorn), or `uvicorn … --host 0.0.0.0 --port $PORT`", resolution.target.module))
+                .with_help(asgi_help(&resolution.target))
                 .with_subject(resolution.target.module.clone()),
         );
     }
     out
+}
+
+/// Commands that serve the same target as ASGI, written out in full.
+fn asgi_help(target: &crate::command::Target) -> String {
+    let app = match &target.callable {
+        Some(callable) => format!("{}:{callable}", target.module),
+        None => target.module.clone(),
+    };
+    if target.factory_call {
+        return format!("serve the factory with an ASGI server: `uvicorn --factory {app} --host 0.0.0.0 --port $PORT` (needs uvicorn), or `gunicorn -k uvicorn.workers.UvicornWorker \"{app}()\"`");
+    }
+    format!("use an ASGI worker: `gunicorn -k uvicorn.workers.UvicornWorker {app}` (needs uvicorn), or `uvicorn {app} --host 0.0.0.0 --port $PORT`")
 }

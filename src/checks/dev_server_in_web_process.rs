@@ -53,7 +53,25 @@ fn run(cx: &Context) -> Vec<Finding> {
         let Some(command) = cx.app.commands.get(run.command) else {
             continue;
         };
-        if command.process != "web" || run.callee.starts_with("uvicorn") {
+        if command.process != "web" {
+            continue;
+        }
+        // uvicorn.run serves production traffic unless it reloads.
+        if run.callee.starts_with("uvicorn") {
+            if let Some(reload) = run.reload {
+                out.push(
+                    CHECK
+                        .finding(
+                            cx,
+                            in_file(cx, &run.file, reload),
+                            format!("`{}` runs with reload=True: it watches files and restarts the server, a development option that costs memory and CPU, and the web process `{}` reaches it", run.callee, command.text),
+                        )
+                        .with_label("development option")
+                        .with_help("remove `reload=True` (or read it from the environment for local use)")
+                        .with_subject(command.process.clone())
+                        .with_data("reload", true),
+                );
+            }
             continue;
         }
         let mut finding = CHECK

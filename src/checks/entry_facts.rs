@@ -38,7 +38,7 @@ pub fn command_platforms(
     check: &[crate::platform::Platform],
     command: &StartCommand,
 ) -> Vec<crate::platform::Platform> {
-    let readers = command.origin.readers();
+    let readers = crate::profile::start_command_readers(command);
     let both: Vec<_> = check
         .iter()
         .copied()

@@ -27,8 +27,31 @@ fn run(cx: &Context) -> Vec<Finding> {
     let Some(s) = cx.django() else {
         return Vec::new();
     };
+    // When Django itself warns (django/core/checks/security, Django 5.2.19):
+    // W010-W012 when the sessions app or SessionMiddleware is installed; W016
+    // when CsrfViewMiddleware is installed and CSRF_USE_SESSIONS is off.
+    // A list that is not fully known counts as installed.
+    let listed = |setting: &str, entry: &str| {
+        !super::django::list_is_known(s, setting)
+            || super::django::entry(s, setting, entry).is_some()
+    };
+    let session_used = listed("INSTALLED_APPS", "django.contrib.sessions")
+        || listed(
+            "MIDDLEWARE",
+            "django.contrib.sessions.middleware.SessionMiddleware",
+        );
+    let csrf_used = listed("MIDDLEWARE", "django.middleware.csrf.CsrfViewMiddleware")
+        && s.when_unset("CSRF_USE_SESSIONS").truthy() != Some(true);
     let mut out = Vec::new();
     for (name, id, what) in FLAGS {
+        let applies = if *name == "SESSION_COOKIE_SECURE" {
+            session_used
+        } else {
+            csrf_used
+        };
+        if !applies {
+            continue;
+        }
         // True when no variable is set, or computed from variables: not provably off.
         let value = s.when_unset(name);
         let off = match &value {

@@ -24,6 +24,24 @@ fn run(cx: &Context) -> Vec<Finding> {
         .iter()
         .filter_map(|entry| {
             let problem = process_type_problem(&entry.name)?;
+            // `_` alone: the classic Heroku builder and Dokku run the process as
+            // named; only Heroku's newer builder renames it (with a warning).
+            let underscore_only = entry.name.contains('_')
+                && process_type_problem(&entry.name.replace('_', "-")).is_none();
+            if underscore_only {
+                let fixed = entry.name.replace('_', "-");
+                let mut finding = CHECK
+                    .finding(
+                        cx,
+                        Location::in_file(file, entry.name_span),
+                        format!("process type `{}` contains `_`: Heroku's classic builder and Dokku accept it, but Heroku's newer builder (Cloud Native Buildpacks) renames it to `{fixed}` with a warning, so scaling or referring to `{}` stops matching", entry.name, entry.name),
+                    )
+                    .with_label("`_` in a process type")
+                    .with_help(format!("rename it to `{fixed}`, which every builder accepts unchanged"))
+                    .with_subject(entry.name.clone());
+                finding.severity = Severity::Warning;
+                return Some(finding);
+            }
             let help = match corrected_process_type(&entry.name) {
                 Some(fixed) => format!("rename it to `{fixed}` (Heroku's newer builder makes this correction itself, with a warning; the classic one and Dokku do not)"),
                 None => "use only lowercase letters, digits and `-`, starting and ending with a letter or digit".to_string(),

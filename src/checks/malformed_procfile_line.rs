@@ -29,14 +29,20 @@ fn run(cx: &Context) -> Vec<Finding> {
     }
     let mut out = Vec::new();
     for bad in &procfile.bad_lines {
+        let line = file.slice(bad.span).trim();
         let (message, help) = match bad.problem {
             BadLineKind::NoColon => (
                 "this line is not `type: command`: it has no colon",
-                suggest_entry(file.slice(bad.span).trim()),
+                suggest_entry(line),
+            ),
+            // `web gunicorn app:app`: the colon found is the target's, the type lacks its own.
+            BadLineKind::SpaceInName if common_type_first(line).is_some() => (
+                "this line is not `type: command`: the process type has no colon after it",
+                suggest_entry(line),
             ),
             BadLineKind::SpaceInName => (
                 "this line is a command without a process type: the text before its first colon is not a name",
-                format!("put the process type first: `web: {}`", file.slice(bad.span).trim()),
+                format!("put the process type first: `web: {line}`"),
             ),
             BadLineKind::NoName => (
                 "this line has no process type before the colon",
@@ -94,11 +100,21 @@ const COMMON_TYPES: &[&str] = &[
     "celery",
 ];
 
-fn suggest_entry(line: &str) -> String {
+/// `("web", "gunicorn app:app")` when the line starts with a common process type and a command.
+fn common_type_first(line: &str) -> Option<(&str, &str)> {
     match line.split_once(char::is_whitespace) {
-        Some((first, rest)) if COMMON_TYPES.contains(&first) && first != "celery" => {
-            format!("add the colon: `{first}: {}`", rest.trim())
+        Some((first, rest))
+            if COMMON_TYPES.contains(&first) && first != "celery" && !rest.trim().is_empty() =>
+        {
+            Some((first, rest.trim()))
         }
-        _ => format!("write it as `web: {line}` if this is the web server"),
+        _ => None,
+    }
+}
+
+fn suggest_entry(line: &str) -> String {
+    match common_type_first(line) {
+        Some((first, rest)) => format!("add the colon: `{first}: {rest}`"),
+        None => format!("write it as `web: {line}` if this is the web server"),
     }
 }

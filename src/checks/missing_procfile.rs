@@ -48,7 +48,10 @@ fn run(cx: &Context) -> Vec<Finding> {
         return Vec::new();
     }
     // Platforms that build the Dockerfile start its CMD; the others still need a Procfile.
-    if cx.root_has("Dockerfile") && !cx.app.commands.iter().any(|c| c.process == "web") {
+    let declared_web = |c: &&crate::model::StartCommand| {
+        c.process == "web" && c.origin != crate::model::CommandOrigin::Dockerfile
+    };
+    if cx.app.dockerfile.is_some() && !cx.app.commands.iter().any(|c| declared_web(&c)) {
         let affected: Vec<Platform> = CHECK
             .platforms
             .iter()
@@ -81,7 +84,7 @@ fn run(cx: &Context) -> Vec<Finding> {
         return vec![finding.with_help(help).with_platforms(&affected)];
     }
     // Another platform's file gives the web command: only Heroku-style platforms miss it.
-    if let Some(other) = cx.app.commands.iter().find(|c| c.process == "web") {
+    if let Some(other) = cx.app.commands.iter().find(declared_web) {
         finding.severity = Severity::Warning;
         finding.message = format!(
             "`{missing}` is missing: `{}` gives the web command to its own platform, but Heroku and Dokku read only the Procfile and start no web process",
@@ -93,7 +96,7 @@ fn run(cx: &Context) -> Vec<Finding> {
             .commands
             .iter()
             .filter(|c| c.process == "web")
-            .flat_map(|c| c.origin.readers())
+            .flat_map(crate::profile::start_command_readers)
             .collect();
         let affected: Vec<_> = CHECK
             .platforms
@@ -113,7 +116,7 @@ fn run(cx: &Context) -> Vec<Finding> {
     }
     let candidates = &cx.app.entry.candidates;
     finding = match candidates.as_slice() {
-        [] => finding.with_help("create a file named `Procfile` at the app root with a line `web: gunicorn <module>:<app>`"),
+        [] => finding.with_help("create a file named `Procfile` at the app root with a `web:` line; paaslint found no app object in app.py, main.py, wsgi.py, asgi.py, application.py, server.py, api.py, run.py or a subfolder's wsgi.py/asgi.py/app.py/main.py: look for the file that creates the app (`app = Flask(__name__)`, `FastAPI()`, Django's `get_wsgi_application()`) and serve it, e.g. `web: gunicorn mysite.wsgi` for `mysite/wsgi.py`"),
         [one] => finding
             .with_help(format!("create a file named `Procfile` at the app root containing `{}`", one.procfile_line))
             .with_data("suggested", one.procfile_line.clone()),

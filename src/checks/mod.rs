@@ -10,6 +10,7 @@ use crate::platform::Platform;
 use crate::profile::Profile;
 
 mod allowed_hosts_empty;
+mod allowed_hosts_exclude_platform;
 mod app_in_subfolder;
 mod asgi_app_on_wsgi_worker;
 mod bind_localhost;
@@ -30,12 +31,15 @@ mod empty_procfile;
 mod entry_callable_missing;
 mod entry_facts;
 mod entry_module_missing;
+mod env_var_required_at_boot;
 mod eol_framework_version;
 mod factory_served_as_app;
 mod file_too_large;
 mod fixed_port;
 mod fly_internal_port_mismatch;
 mod folder_not_walked;
+mod import_fails_on_target_python;
+mod import_not_installed;
 mod insecure_cookie_flags;
 mod invalid_nltk_data_id;
 mod invalid_platform_file;
@@ -55,6 +59,7 @@ mod misspelt_python_version_file;
 mod misspelt_requirements_file;
 mod module_does_not_parse;
 mod multiple_package_managers;
+mod name_undefined_at_import;
 mod non_pip_package_manager;
 mod non_utf8_encoding;
 mod other_language_detected_first;
@@ -63,6 +68,7 @@ mod pkg_resources_pin;
 mod postgres_scheme_with_sqlalchemy;
 mod procfile_in_subfolder;
 mod procfile_yaml_ambiguity;
+mod production_settings_not_selected;
 mod python_constraint_excludes_target;
 mod python_patch_availability;
 mod python_patch_outdated;
@@ -71,6 +77,7 @@ mod python_version_unspecified;
 mod python_version_unsupported;
 mod python_versions_disagree;
 mod requirements_in_subfolder;
+mod requires_python_excludes_target;
 mod root_directory_mismatch;
 mod runtime_txt_deprecated;
 mod runtime_txt_in_uv_project;
@@ -80,6 +87,8 @@ mod server_not_runtime_dependency;
 mod settings_env_required_at_build;
 mod setup_py_only;
 mod sqlite_production_database;
+mod start_program_not_found;
+mod startup_path_not_installed;
 mod static_files_unserved;
 mod static_root_in_staticfiles_dirs;
 mod static_root_missing;
@@ -87,20 +96,24 @@ mod static_served_by_app;
 mod static_storage_uncompressed;
 mod staticfiles_app_not_installed;
 mod staticfiles_dir_missing;
+mod storage_setting_ignored;
 mod system_library_dependency;
 mod undeclared_framework;
 mod unexpanded_port_variable;
 mod unhashed_requirement;
+mod unknown_worker_class;
 mod unlocked_dependency;
 mod unpinned_dependency;
 mod unreadable_file;
 mod unsafe_build_env_var;
 pub mod unused_suppression;
+mod wheel_missing_for_target_python;
 mod whitenoise_middleware_misplaced;
 
 pub mod dependency_facts;
 pub mod django;
 pub mod names;
+pub mod wheel_facts;
 
 /// What a check is, independent of any run.
 pub struct Check {
@@ -160,6 +173,9 @@ pub static REGISTRY: &[&Check] = &[
     &unlocked_dependency::CHECK,
     &invalid_requirement::CHECK,
     &unhashed_requirement::CHECK,
+    &requires_python_excludes_target::CHECK,
+    &wheel_missing_for_target_python::CHECK,
+    &import_fails_on_target_python::CHECK,
     &broken_package_metadata::CHECK,
     &committed_heroku_python::CHECK,
     &invalid_nltk_data_id::CHECK,
@@ -177,12 +193,17 @@ pub static REGISTRY: &[&Check] = &[
     &fixed_port::CHECK,
     &unexpanded_port_variable::CHECK,
     &migrations_in_web_process::CHECK,
+    &start_program_not_found::CHECK,
+    &unknown_worker_class::CHECK,
     &entry_module_missing::CHECK,
     &entry_callable_missing::CHECK,
     &asgi_app_on_wsgi_worker::CHECK,
     &factory_served_as_app::CHECK,
     &django_settings_module_missing::CHECK,
     &module_does_not_parse::CHECK,
+    &name_undefined_at_import::CHECK,
+    &import_not_installed::CHECK,
+    &startup_path_not_installed::CHECK,
     &static_root_missing::CHECK,
     &staticfiles_dir_missing::CHECK,
     &static_root_in_staticfiles_dirs::CHECK,
@@ -212,6 +233,10 @@ pub static REGISTRY: &[&Check] = &[
     &database_url_unread::CHECK,
     &insecure_cookie_flags::CHECK,
     &postgres_scheme_with_sqlalchemy::CHECK,
+    &env_var_required_at_boot::CHECK,
+    &allowed_hosts_exclude_platform::CHECK,
+    &storage_setting_ignored::CHECK,
+    &production_settings_not_selected::CHECK,
     &invalid_platform_file::CHECK,
     &root_directory_mismatch::CHECK,
     &fly_internal_port_mismatch::CHECK,
@@ -280,6 +305,8 @@ pub fn find(code: &str) -> Option<&'static Check> {
 pub struct Settings {
     /// Require an exact `==` pin for every dependency, not only frameworks.
     pub strict_pins: bool,
+    /// Packages the bundled wheel index lacks, as `--online` found them.
+    pub online_index: Option<std::sync::Arc<crate::wheel_index::WheelIndex<'static>>>,
 }
 
 /// What a check sees: the whole project, the app being checked, and the settings.
@@ -289,7 +316,7 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// This app's files, grouped once for all checks (filtering every file
     /// per check and app was quadratic in apps).
-    files: &'a [&'a crate::source::SourceFile],
+    pub files: &'a [&'a crate::source::SourceFile],
 }
 
 impl Context<'_> {

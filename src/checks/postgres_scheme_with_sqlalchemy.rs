@@ -15,6 +15,55 @@ pub static CHECK: Check = Check {
     run,
 };
 
+/// Whether the expression names the exact variable `DATABASE_URL` (as a
+/// string or a name), not `TEST_DATABASE_URL` or `DATABASE_URL_REPLICA`.
+fn reads_database_url(text: &str) -> bool {
+    text.match_indices("DATABASE_URL").any(|(i, m)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + m.len()..].chars().next();
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+        !word(before) && !word(after)
+    })
+}
+
+/// The SQLAlchemy that will be installed is 1.4 or later.
+fn sqlalchemy_at_least_1_4(deps: &crate::deps::Dependencies) -> bool {
+    let at_least = |v: &str| {
+        let mut parts = v.split('.').map(|p| p.parse::<u64>().ok());
+        match (parts.next().flatten(), parts.next().flatten()) {
+            (Some(major), Some(minor)) => (major, minor) >= (1, 4),
+            (Some(major), None) => major >= 2,
+            _ => false,
+        }
+    };
+    // A lock says what is installed.
+    for lock in &deps.locks {
+        if let Some(p) = lock.get("sqlalchemy") {
+            return p.version.as_deref().is_some_and(at_least);
+        }
+    }
+    let declared: Vec<_> = deps.declared("sqlalchemy").collect();
+    if declared.is_empty() {
+        // Only through Flask-SQLAlchemy or SQLModel: their current releases
+        // require SQLAlchemy 2 (flask-sqlalchemy 3.1.1 METADATA: sqlalchemy>=2.0.16).
+        return true;
+    }
+    declared.iter().any(|d| {
+        let Some(specs) = &d.specifiers else {
+            // Unpinned: pip installs the latest, which is 2.x.
+            return true;
+        };
+        if specs.iter().count() == 0 {
+            return true;
+        }
+        specs.iter().any(|s| {
+            let op = s.operator().to_string();
+            let v = s.version().to_string();
+            matches!(op.as_str(), "==" | "===" | ">=" | ">" | "~=") && at_least(&v)
+        })
+    })
+}
+
 /// Where the database URL is handed to SQLAlchemy: `create_engine(x)` or a
 /// `SQLALCHEMY_DATABASE_URI` assignment (also `app.config[...]`).
 fn url_expressions(body: &[Stmt]) -> Vec<&Expr> {
@@ -55,15 +104,13 @@ fn run(cx: &Context) -> Vec<Finding> {
     if !sqlalchemy || deps.declares_runtime("django") {
         return Vec::new();
     }
-    // SQLAlchemy below 1.4 still accepts postgres://.
-    if let Some(spec) = deps
-        .declared("sqlalchemy")
-        .find_map(|d| d.specifiers.as_ref())
-        .map(|s| s.to_string())
-    {
-        if spec.starts_with("==1.3") || spec.starts_with("<1.4") {
-            return Vec::new();
-        }
+    // SQLAlchemy below 1.4 still accepts postgres:// (checks/PAAS611.md
+    // gives the source). Report only when the
+    // version installed is known to be 1.4 or later: a lock, an exact pin,
+    // or a lower bound of 1.4+; SQLAlchemy 2 is also what Flask-SQLAlchemy
+    // 3.1 requires (>=2.0.16, its METADATA).
+    if !sqlalchemy_at_least_1_4(deps) {
+        return Vec::new();
     }
     let mut out = Vec::new();
     for (path, module) in &cx.project.python {
@@ -83,7 +130,7 @@ fn run(cx: &Context) -> Vec<Finding> {
         }
         for expr in url_expressions(&module.ast.body) {
             let text = file.slice(span_of(expr));
-            if !text.contains("DATABASE_URL") || text.contains("replace") {
+            if !reads_database_url(text) || text.contains("replace") {
                 continue;
             }
             out.push(

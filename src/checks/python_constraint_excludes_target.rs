@@ -48,6 +48,11 @@ fn run(cx: &Context) -> Vec<Finding> {
         let mut groups: Vec<(String, String, Vec<Platform>)> = Vec::new();
         for platform in Platform::ALL {
             let target = target_python(cx.app, platform);
+            // A Docker build installs what its Dockerfile says, not what the
+            // platform's Python builder would: that is judged elsewhere.
+            if target.source == PythonOrigin::Dockerfile {
+                continue;
+            }
             let Some(version) = target.version else {
                 continue;
             };

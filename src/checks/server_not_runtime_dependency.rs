@@ -63,5 +63,17 @@ fn run(cx: &Context) -> Vec<Finding> {
     finding = finding
         .with_label(format!("`{}` starts here", server.command))
         .with_subject(package);
+    // Only the platforms that run the file this command comes from start it.
+    if let Some(command) = cx
+        .app
+        .commands
+        .iter()
+        .find(|c| c.process == "web" && c.path == server.path)
+    {
+        finding = finding.with_platforms(&super::entry_facts::command_platforms(
+            CHECK.platforms,
+            command,
+        ));
+    }
     vec![finding]
 }

@@ -46,7 +46,11 @@ fn run(cx: &Context) -> Vec<Finding> {
         .with_label(format!("raises when {var} is absent"))
         .with_help(format!("give {var} a default that is safe at build time (e.g. `os.environ.get(\"{var}\", \"\")`), or set it for the build as well"))
         .with_subject(var.clone())
-        .with_data("variables", vars.iter().map(|v| v.to_string()).collect::<Vec<_>>());
+        .with_data("variables", vars.iter().map(|v| v.to_string()).collect::<Vec<_>>())
+        .with_data(
+            "needs_env",
+            serde_json::json!({"build": vars.iter().map(|v| v.to_string()).collect::<Vec<_>>()}),
+        );
     for r in rest.iter().take(5) {
         f = f.with_related(
             cx.settings_location(&r.read.loc),

@@ -28,14 +28,41 @@ fn run(cx: &Context) -> Vec<Finding> {
     let Some(b) = s.get("DATABASES") else {
         return Vec::new();
     };
-    // A URL read from the environment (dj-database-url, env.db) with a
-    // SQLite fallback is the usual pattern and fine once the URL is set.
     let Value::Dict(_) = &b.value else {
         return Vec::new();
     };
     let Some(default) = b.value.get("default") else {
         return Vec::new();
     };
+    // A URL read from the environment (dj-database-url, env.db) whose
+    // fallback is SQLite: SQLite in production until the variable is set.
+    if let Value::Database {
+        url_var: Some(var),
+        default_url: Some(fallback),
+    } = &default.value
+    {
+        let is_sqlite = fallback
+            .when_unset()
+            .as_str()
+            .is_some_and(|u| u.starts_with("sqlite:"));
+        if !is_sqlite {
+            return Vec::new();
+        }
+        let f = CHECK
+            .finding(
+                cx,
+                cx.settings_location(&default.loc),
+                format!(
+                    "the default database falls back to SQLite when {var} is not set ({}): until the platform's Postgres sets {var}, the app writes to the platform's ephemeral disk and loses the data on every restart or deploy",
+                    s.describe()
+                ),
+            )
+            .with_label(format!("SQLite unless {var} is set"))
+            .with_help(format!("attach the platform's Postgres (it sets {var}) or set {var} yourself; drop the SQLite default in production settings"))
+            .with_subject("DATABASES")
+            .with_data("depends_on", vec![var.clone()]);
+        return vec![with_settings(f, s)];
+    }
     let unset = default.value.when_unset();
     let Some(engine) = unset.get("ENGINE") else {
         return Vec::new();

@@ -37,6 +37,8 @@ fn run(cx: &Context) -> Vec<Finding> {
     out.extend(
         cx.app_files()
             .filter(|f| f.encoding == Encoding::Binary)
+            // A binary version file is PAAS502's, on the platforms that read it.
+            .filter(|f| !cx.app.python.problems.iter().any(|p| p.path == f.path))
             .map(|f| {
                 CHECK
                     .finding(

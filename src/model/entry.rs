@@ -30,6 +30,9 @@ pub enum Outcome {
         file: String,
         binding: Binding,
         kind: AppKind,
+        /// For a factory: the ASGI constructor its module calls when it
+        /// builds no WSGI app (`FastAPI`), so the factory returns an ASGI app.
+        factory_builds_asgi: Option<String>,
     },
     /// The module file exists; for script targets there is no callable.
     FileFound { file: String },
@@ -39,7 +42,14 @@ pub enum Outcome {
         suggestions: Vec<String>,
     },
     /// The module exists, but in a folder that is not on the import path.
-    OutsidePath { found: String, folder: String },
+    /// `qualified` is the dotted path that imports it from the import root
+    /// as it stands, when that works (the folder is no `src/` and the module
+    /// imports no sibling by its bare name).
+    OutsidePath {
+        found: String,
+        folder: String,
+        qualified: Option<String>,
+    },
     /// The module exists but does not bind the callable.
     CallableMissing {
         file: String,
@@ -73,6 +83,8 @@ pub struct ScriptRun {
     pub reads_port_env: bool,
     /// `debug=True`, with its span.
     pub debug: Option<Span>,
+    /// `reload=True` (uvicorn.run, bottle.run), with its span.
+    pub reload: Option<Span>,
 }
 
 /// A Django settings module named by `DJANGO_SETTINGS_MODULE`.

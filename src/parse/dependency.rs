@@ -134,6 +134,8 @@ pub struct Dependency {
     pub env_vars: Vec<String>,
     /// Number of `--hash` options.
     pub hashes: usize,
+    /// Its PEP 508 environment marker (`; python_version < "3.11"`), when it has one.
+    pub marker: Option<uv_pep508::MarkerTree>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

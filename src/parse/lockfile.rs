@@ -34,6 +34,9 @@ pub struct LockedPackage {
     /// Locked only for development (Pipfile.lock `develop`, Poetry's
     /// `category = "dev"` or groups without `main`, PDM groups without `default`).
     pub dev_only: bool,
+    /// The PEP 508 marker under which it is installed (Pipfile.lock and
+    /// Poetry `markers`, uv's dependency edges); `None`: always.
+    pub marker: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -71,6 +74,8 @@ struct TomlPackage {
     /// uv: what each extra of the package adds.
     #[serde(rename = "optional-dependencies")]
     optional_dependencies: Option<toml::Value>,
+    /// Poetry: `markers = "python_version < '3.9'"` (or per group, `{ main = "…" }`).
+    markers: Option<toml::Value>,
 }
 
 impl TomlPackage {
@@ -93,6 +98,7 @@ struct UvDependency {
     name: String,
     #[serde(default)]
     extra: Vec<String>,
+    marker: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -108,6 +114,7 @@ struct PipfileLock {
 #[derive(Deserialize)]
 struct PipfileLockEntry {
     version: Option<String>,
+    markers: Option<String>,
 }
 
 /// The Python version of `_meta.requires`; serde_json keeps no positions, so
@@ -158,11 +165,11 @@ impl LockFile {
                         .and_then(|m| m.get("hash")?.get("sha256")?.as_str())
                         .map(str::to_string);
                     for (name, entry) in parsed.develop {
-                        lock.insert(&name, entry.version, true);
+                        lock.insert(&name, entry.version, true, entry.markers);
                     }
                     // `default` wins over `develop` for a package in both.
                     for (name, entry) in parsed.default {
-                        lock.insert(&name, entry.version, false);
+                        lock.insert(&name, entry.version, false, entry.markers);
                     }
                 }
                 Err(err) => lock.error = Some(err.to_string()),
@@ -181,7 +188,14 @@ impl LockFile {
                             (None, Some(category)) => category == "dev",
                             (None, None) => false,
                         };
-                        lock.insert(&package.name, package.version, dev_only);
+                        let marker = match &package.markers {
+                            Some(toml::Value::String(m)) => Some(m.clone()),
+                            Some(toml::Value::Table(t)) => {
+                                t.get("main").and_then(|m| m.as_str()).map(str::to_string)
+                            }
+                            _ => None,
+                        };
+                        lock.insert(&package.name, package.version, dev_only, marker);
                     }
                 }
                 Err(err) => lock.error = Some(err.message().to_string()),
@@ -204,6 +218,8 @@ impl LockFile {
             packages.iter().map(|p| (normalize(&p.name), p)).collect();
         let mut visited = std::collections::BTreeSet::new();
         let mut runtime = std::collections::BTreeSet::new();
+        // The markers of the edges that reach each package; `None` in the list: an unconditional edge.
+        let mut edges: BTreeMap<String, Vec<Option<String>>> = BTreeMap::new();
         let mut queue: Vec<(String, Vec<String>)> = packages
             .iter()
             .filter(|p| is_project(p))
@@ -221,20 +237,47 @@ impl LockFile {
             let from_extras = extras.iter().flat_map(|e| package.uv_extra(e));
             let direct = TomlPackage::uv_dependencies(package.dependencies.as_ref());
             for dep in direct.into_iter().chain(from_extras) {
+                edges
+                    .entry(normalize(&dep.name))
+                    .or_default()
+                    .push(dep.marker.clone());
                 queue.push((normalize(&dep.name), dep.extra.clone()));
             }
         }
         for package in &packages {
             let name = normalize(&package.name);
             let dev_only = has_project && !runtime.contains(&name);
-            self.insert(&name, package.version.clone(), dev_only);
+            // Installed when any edge to it holds (only direct edges are read).
+            let marker = edges.get(&name).and_then(|list| {
+                let markers: Option<Vec<&String>> = list.iter().map(|m| m.as_ref()).collect();
+                markers.map(|m| {
+                    m.iter()
+                        .map(|m| format!("({m})"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                })
+            });
+            self.insert(&name, package.version.clone(), dev_only, marker);
         }
     }
 
-    fn insert(&mut self, name: &str, version: Option<String>, dev_only: bool) {
+    fn insert(
+        &mut self,
+        name: &str,
+        version: Option<String>,
+        dev_only: bool,
+        marker: Option<String>,
+    ) {
         let version = version.map(|v| v.trim_start_matches("==").to_string());
-        self.packages
-            .insert(normalize(name), LockedPackage { version, dev_only });
+        let marker = marker.filter(|m| !m.trim().is_empty());
+        self.packages.insert(
+            normalize(name),
+            LockedPackage {
+                version,
+                dev_only,
+                marker,
+            },
+        );
     }
 
     pub fn get(&self, normalized_name: &str) -> Option<&LockedPackage> {
@@ -281,6 +324,52 @@ mod tests {
         );
         assert!(poetry.get("pytest").unwrap().dev_only);
         assert!(!poetry.get("flask").unwrap().dev_only);
+    }
+
+    #[test]
+    fn install_markers_of_locked_packages() {
+        let uv = lock(
+            "uv.lock",
+            concat!(
+                "version = 1\n",
+                "[[package]]\nname = \"app\"\nsource = { virtual = \".\" }\n",
+                "dependencies = [{ name = \"backports-zoneinfo\", marker = \"python_version < '3.9'\" }, { name = \"django\" }, { name = \"tzdata\", marker = \"sys_platform == 'win32'\" }]\n",
+                "[[package]]\nname = \"django\"\nversion = \"5.2\"\ndependencies = [{ name = \"tzdata\" }]\n",
+                "[[package]]\nname = \"backports-zoneinfo\"\nversion = \"0.2.1\"\n",
+                "[[package]]\nname = \"tzdata\"\nversion = \"2025.1\"\n",
+            ),
+            LockKind::Uv,
+        );
+        assert_eq!(
+            uv.get("backports-zoneinfo").unwrap().marker.as_deref(),
+            Some("(python_version < '3.9')")
+        );
+        // One unconditional edge (django → tzdata) makes it unconditional.
+        assert_eq!(uv.get("tzdata").unwrap().marker, None);
+        assert_eq!(uv.get("django").unwrap().marker, None);
+        let poetry = lock(
+            "poetry.lock",
+            "[[package]]\nname = \"a\"\nversion = \"1\"\nmarkers = \"python_version < '3.9'\"\n[[package]]\nname = \"b\"\nversion = \"1\"\nmarkers = { main = \"sys_platform == 'linux'\" }\n",
+            LockKind::Poetry,
+        );
+        assert_eq!(
+            poetry.get("a").unwrap().marker.as_deref(),
+            Some("python_version < '3.9'")
+        );
+        assert_eq!(
+            poetry.get("b").unwrap().marker.as_deref(),
+            Some("sys_platform == 'linux'")
+        );
+        let pipenv = lock(
+            "Pipfile.lock",
+            r#"{"default": {"x": {"version": "==1", "markers": "python_version < '3.9'"}, "y": {"version": "==2"}}}"#,
+            LockKind::Pipenv,
+        );
+        assert_eq!(
+            pipenv.get("x").unwrap().marker.as_deref(),
+            Some("python_version < '3.9'")
+        );
+        assert_eq!(pipenv.get("y").unwrap().marker, None);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! [`crate::source::SourceFile`].
 
 pub mod dependency;
+pub mod dockerfile;
 pub mod lockfile;
 pub mod nltk;
 pub mod platform_files;

@@ -23,6 +23,8 @@ pub enum CommandOrigin {
     DoAppYaml,
     AppJson,
     HerokuYml,
+    /// The final stage's CMD/ENTRYPOINT of a Dockerfile or Containerfile.
+    Dockerfile,
 }
 
 /// A start command a platform file declares.
@@ -133,7 +135,7 @@ pub fn parse(file: &SourceFile, origin: CommandOrigin) -> PlatformFile {
         | CommandOrigin::DoAppYaml
         | CommandOrigin::AppYaml
         | CommandOrigin::HerokuYml => tree::yaml(file),
-        CommandOrigin::Procfile => Ok(Tree::default()),
+        CommandOrigin::Procfile | CommandOrigin::Dockerfile => Ok(Tree::default()),
     };
     match parsed {
         Ok(tree) => match origin {

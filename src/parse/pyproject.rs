@@ -36,6 +36,9 @@ pub struct Pyproject {
     pub poetry_python: Option<(String, Span)>,
     /// `[build-system] build-backend`.
     pub build_backend: Option<String>,
+    /// Console scripts the project itself declares (`[project.scripts]`,
+    /// `[tool.poetry.scripts]`): on PATH once the project is installed.
+    pub scripts: Vec<String>,
     /// The file is not valid TOML (span of the error, message).
     pub error: Option<(Span, String)>,
     /// Entries that are not valid PEP 508 requirements.
@@ -235,6 +238,10 @@ impl Pyproject {
             if let Some(deps) = project.get("dependencies") {
                 out.pep508_array(file, deps, Group::Runtime, ManifestKind::Pyproject);
             }
+            if let Some(scripts) = table(project, "scripts") {
+                out.scripts
+                    .extend(scripts.iter().map(|(k, _)| k.get_ref().to_string()));
+            }
             if let Some(optional) = table(project, "optional-dependencies") {
                 for (extra, deps) in optional.iter() {
                     let group = Group::Optional(extra.get_ref().to_string());
@@ -255,6 +262,10 @@ impl Pyproject {
         let tool = table(&doc, "tool");
         if let Some(poetry) = tool.and_then(|t| table(t, "poetry")) {
             out.has_poetry = true;
+            if let Some(scripts) = table(poetry, "scripts") {
+                out.scripts
+                    .extend(scripts.iter().map(|(k, _)| k.get_ref().to_string()));
+            }
             if out.name.is_none() {
                 out.name = poetry
                     .get("name")
@@ -382,6 +393,7 @@ impl Pyproject {
                         extras: parsed.extras.iter().map(|e| e.to_string()).collect(),
                         env_vars: Vec::new(),
                         hashes: 0,
+                        marker: Some(parsed.marker).filter(|m| !m.is_true()),
                     });
                 }
                 Err(err) => self.invalid.push((span, err.message.to_string())),
@@ -421,6 +433,7 @@ fn constraint_table(
             extras: Vec::new(),
             env_vars: Vec::new(),
             hashes: 0,
+            marker: None,
         };
         match value.get_ref() {
             DeValue::String(constraint) => {

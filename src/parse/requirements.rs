@@ -99,8 +99,29 @@ const VALUE_OPTIONS: &[&str] = &[
     "--editable",
 ];
 
-/// Options pip accepts after a requirement on the same line.
+/// Options that apply to the requirement they follow. pip parses the options
+/// after a requirement with one parser holding these and every file-level
+/// option (`build_parser` in pip/_internal/req/req_file.py, pip 24.0 and
+/// 26.3), so `flask==3.0 --no-binary flask` is accepted too. `--global-option`
+/// is in pip 24.0's `SUPPORTED_OPTIONS_REQ`, gone from 26.3's.
 const PER_REQUIREMENT_OPTIONS: &[&str] = &["--hash", "--config-settings", "--global-option"];
+
+/// File-level options that take no value (pip's `store_true` options).
+const FLAG_OPTIONS: &[&str] = &[
+    "--no-index",
+    "--prefer-binary",
+    "--require-hashes",
+    "--no-require-hashes",
+    "--pre",
+];
+
+/// Whether pip's requirement-line parser knows `name`.
+fn accepted_after_requirement(name: &str) -> bool {
+    PER_REQUIREMENT_OPTIONS.contains(&name)
+        || GLOBAL_OPTIONS.iter().any(|(given, _)| *given == name)
+        || VALUE_OPTIONS.contains(&name)
+        || name == "--no-require-hashes"
+}
 
 impl RequirementsFile {
     pub fn parse(file: &SourceFile) -> Self {
@@ -188,11 +209,14 @@ impl RequirementsFile {
                 Some((n, v)) => (n, Some(v.to_string())),
                 None => (option.as_str(), None),
             };
-            if !PER_REQUIREMENT_OPTIONS.contains(&name) {
+            if !accepted_after_requirement(name) {
                 self.errors.push((
                     span,
                     format!("pip does not accept `{name}` after a requirement"),
                 ));
+                continue;
+            }
+            if FLAG_OPTIONS.contains(&name) {
                 continue;
             }
             let value = value.or_else(|| iter.next().cloned());
@@ -387,6 +411,15 @@ mod tests {
         let f = SourceFile::from_bytes("requirements.txt", text.as_bytes(), 0, false);
         let r = RequirementsFile::parse(&f);
         (f, r)
+    }
+
+    #[test]
+    fn file_options_after_a_requirement_are_accepted() {
+        let (_, r) = parse("psycopg2==2.8.5 --no-binary psycopg2\nlxml==5.3.0 --only-binary=:all: --pre\nx==1 --config-settings k=v --hash sha256:abc\ny==1 --bogus\n");
+        assert_eq!(r.requirements.len(), 4);
+        assert_eq!(r.requirements[2].hashes.len(), 1);
+        assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+        assert!(r.errors[0].1.contains("--bogus"));
     }
 
     #[test]

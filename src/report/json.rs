@@ -119,13 +119,20 @@ pub fn render(
             .map(|v| {
                 (
                     v.platform.id().to_string(),
-                    serde_json::json!({
-                        "ready": v.ready,
-                        "blocking": v.blocking,
-                        "warnings": v.warnings,
-                        "python": v.python.first().map(|(root, t)| t.to_json(root)),
-                        "python_by_app": v.python.iter().map(|(root, t)| t.to_json(root)).collect::<Vec<_>>(),
-                    }),
+                    {
+                        let mut o = serde_json::json!({
+                            "ready": v.ready,
+                            "blocking": v.blocking,
+                            "warnings": v.warnings,
+                            "python": v.python.first().map(|(root, t)| t.to_json(root)),
+                            "python_by_app": v.python.iter().map(|(root, t)| t.to_json(root)).collect::<Vec<_>>(),
+                        });
+                        // Present only when the platform needs config vars.
+                        if !v.needs_env_boot.is_empty() || !v.needs_env_build.is_empty() {
+                            o["needs_env"] = serde_json::json!({"build": v.needs_env_build, "boot": v.needs_env_boot});
+                        }
+                        o
+                    },
                 )
             })
             .collect(),
@@ -225,6 +232,7 @@ fn entry_points(project: &Project) -> Vec<EntryPointJson> {
                         file,
                         binding,
                         kind,
+                        ..
                     }) => (
                         "resolved",
                         Some(file.clone()),

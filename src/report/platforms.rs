@@ -18,6 +18,7 @@ pub fn json(profile: &Profile) -> serde_json::Value {
         "default_port": profile.default_port(),
         "builds_dockerfile_when": profile.builds_dockerfile().iter().map(|r| r.describe()).collect::<Vec<_>>(),
         "runtime_markers": profile.runtime_markers,
+        "wheel_index_date": crate::wheel_index::SNAPSHOT_DATE,
         "checks": on_platform(profile).iter().map(|(c, s)| serde_json::json!({"code": c.code, "name": c.name, "severity": s.as_str()})).collect::<Vec<_>>(),
         "facts_refreshed": profile.platform.facts().refreshed,
         "facts": profile.platform.facts().listing().into_iter().map(|(name, value, source, checked)| serde_json::json!({
@@ -53,6 +54,10 @@ pub fn human(profile: &Profile) -> String {
         } else {
             precedence.join(", then ")
         }
+    ));
+    out.push_str(&format!(
+        "  wheel index (PAAS122-PAAS124) snapshot: {}\n",
+        crate::wheel_index::SNAPSHOT_DATE
     ));
     let docker: Vec<&str> = profile
         .builds_dockerfile()

@@ -119,7 +119,23 @@ impl<'a> Evaluator<'a> {
                 }
             }
             Stmt::Expr(e) => self.call_statement(&e.value, ns, cx),
-            Stmt::If(s) => self.if_stmt(s, ns, cx),
+            // `assert "X" in os.environ`: raises when nothing is set.
+            Stmt::Assert(a) => {
+                let test = self.expr(&a.test, ns, cx);
+                if test.is_symbolic() && test.when_unset().truthy() == Some(false) {
+                    self.require(&test.vars(), &loc, cx);
+                }
+            }
+            Stmt::If(s) => {
+                // `if not X: raise ImproperlyConfigured(…)` raises when X is unset.
+                if matches!(s.body.first(), Some(Stmt::Raise(_))) {
+                    let test = self.expr(&s.test, ns, cx);
+                    if test.is_symbolic() && test.when_unset().truthy() == Some(true) {
+                        self.require(&test.vars(), &loc, cx);
+                    }
+                }
+                self.if_stmt(s, ns, cx)
+            }
             Stmt::Try(t) => {
                 let inner = Ctx {
                     guarded: true,
@@ -625,6 +641,33 @@ impl<'a> Evaluator<'a> {
         Value::Env(Box::new(read))
     }
 
+    /// Records that importing the module raises when any of `vars` is unset.
+    fn require(&mut self, vars: &[String], loc: &Loc, cx: Ctx) {
+        for var in vars {
+            self.reads.push(TrackedRead {
+                read: EnvRead {
+                    var: var.clone(),
+                    default: None,
+                    cast: Cast::Str,
+                    required: true,
+                    loc: loc.clone(),
+                },
+                guarded: cx.guarded,
+            });
+        }
+    }
+
+    /// A read whose absent value is Python's `None`, used where `None` raises
+    /// (`os.environ.get("X").split(",")`, `int(os.getenv("X"))`).
+    fn none_raises(&mut self, value: &Value, call: &ast::ExprCall, cx: Ctx) {
+        if let Value::Env(read) = value {
+            if !read.required && matches!(read.default, None | Some(Value::None)) {
+                let loc = self.loc(cx, call);
+                self.require(std::slice::from_ref(&read.var), &loc, cx);
+            }
+        }
+    }
+
     fn call(&mut self, call: &ast::ExprCall, ns: &Namespace, cx: Ctx) -> Value {
         let args: Vec<Value> = call
             .arguments
@@ -655,10 +698,30 @@ impl<'a> Evaluator<'a> {
                 return self.environ_call(scheme, Some(method), &args, &kwargs, cx, call);
             }
             if !matches!(base, Value::Module(_)) {
+                if matches!(
+                    method,
+                    "split"
+                        | "rsplit"
+                        | "lower"
+                        | "upper"
+                        | "strip"
+                        | "replace"
+                        | "startswith"
+                        | "endswith"
+                        | "encode"
+                        | "splitlines"
+                ) {
+                    self.none_raises(&base, call, cx);
+                }
                 return method_call(&base, method, &args);
             }
         }
         let callee = self.expr(&call.func, ns, cx);
+        if matches!(&callee, Value::Module(q) if q == "int" || q == "float") {
+            if let Some(a) = args.first() {
+                self.none_raises(a, call, cx);
+            }
+        }
         match &callee {
             Value::EnvReader(scheme) => {
                 let scheme = scheme.clone();
@@ -673,10 +736,12 @@ impl<'a> Evaluator<'a> {
                     }
                     None => Value::Unknown("environment".into()),
                 },
+                // python-decouple 3.8 `Config.get(self, option, default=undefined,
+                // cast=undefined)`: default and cast may be positional.
                 "decouple.config" => match arg_str(0) {
                     Some(var) => {
-                        let default = kw("default");
-                        let cast = match kw("cast") {
+                        let default = kw("default").or_else(|| args.get(1).cloned());
+                        let cast = match kw("cast").or_else(|| args.get(2).cloned()) {
                             Some(Value::Module(c)) if c == "bool" => Cast::Bool,
                             Some(Value::Module(c)) if c == "int" => Cast::Int,
                             Some(Value::Module(c)) if c.ends_with("Csv") => Cast::List,
@@ -845,7 +910,7 @@ fn lookup(ns: &Namespace, name: &str, _path: &str) -> Value {
         return b.value.clone();
     }
     match name {
-        "bool" | "int" | "str" | "list" | "tuple" => Value::Module(name.to_string()),
+        "bool" | "int" | "float" | "str" | "list" | "tuple" => Value::Module(name.to_string()),
         _ => Value::Unknown(format!("name {name}")),
     }
 }

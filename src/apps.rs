@@ -76,6 +76,8 @@ pub enum AppRootError {
     NoPythonProject,
     #[error("app root `{0}` (from --app-root or the config's `app-roots`) is not a folder inside the linted path")]
     BadAppRoot(String),
+    #[error("app root `{0}` is deeper than the {depth} folder levels paaslint walks; lint that folder directly (`paaslint lint {0}`)", depth = crate::discover::MAX_DEPTH)]
+    TooDeepAppRoot(String),
 }
 
 pub fn has_marker(inventory: &Inventory, dir: &str) -> bool {
@@ -90,6 +92,10 @@ pub fn detect(inventory: &Inventory, forced: &[String]) -> Result<Vec<AppRoot>, 
         for dir in forced {
             let dir = normalize_dir(dir);
             if !dir.is_empty() && !inventory.is_dir(&dir) {
+                // The walk stops at MAX_DEPTH: a folder below it is not "missing".
+                if dir.split('/').count() >= crate::discover::MAX_DEPTH {
+                    return Err(AppRootError::TooDeepAppRoot(dir));
+                }
                 return Err(AppRootError::BadAppRoot(dir));
             }
             roots.push(AppRoot {

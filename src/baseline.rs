@@ -47,7 +47,8 @@ pub fn write(path: &Path, findings: &[Finding]) -> Result<(), String> {
 }
 
 pub fn read(path: &Path) -> Result<Vec<Entry>, String> {
-    let text = std::fs::read_to_string(path)
+    // A baseline of a big repository is a few MiB at most.
+    let text = crate::source::read_small_text(path, true, 64 * crate::source::MAX_READ_BYTES)
         .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
     serde_json::from_str(&text).map_err(|e| {
         format!(

@@ -60,6 +60,9 @@ impl Project {
                 .into_iter()
                 .find(|name| app.deps.declares_runtime(name));
             app.flask = crate::settings::flask::discover(&mut reader, &app.root, micro_framework);
+            // Parsed now so that checks can tell whether each one parses.
+            let imported = crate::entry::imported_modules(&reader.inventory, &reader.python, &app);
+            reader.load_python_all(&imported);
             app.imports = import_facts(&mut reader, &app);
             built.push(app);
         }
@@ -74,6 +77,11 @@ impl Project {
             read_errors,
             python,
         } = reader;
+        let app_index = built
+            .iter()
+            .enumerate()
+            .map(|(i, app)| (app.root.clone(), i))
+            .collect();
         Ok(Project {
             inventory,
             files,
@@ -81,6 +89,7 @@ impl Project {
             platform_files,
             python,
             apps: built,
+            app_index,
         })
     }
 }
@@ -129,13 +138,22 @@ fn build_app(reader: &mut Reader, root: AppRoot) -> App {
         .load(&join(&root.path, "nltk.txt"))
         .map(crate::parse::nltk::NltkFile::parse);
     // Heroku keeps the last of duplicate process types; the others never run.
+    let last_of_name: std::collections::HashMap<&str, usize> = procfile
+        .iter()
+        .flat_map(|p| {
+            p.entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.name.as_str(), i))
+        })
+        .collect();
     let commands: Vec<StartCommand> = procfile
         .iter()
         .flat_map(|p| {
             p.entries
                 .iter()
                 .enumerate()
-                .filter(|(i, e)| !p.entries[i + 1..].iter().any(|later| later.name == e.name))
+                .filter(|(i, e)| last_of_name.get(e.name.as_str()) == Some(i))
                 .map(|(_, e)| e)
         })
         .filter(|e| !e.command.is_empty())

@@ -198,7 +198,12 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(message) => {
-            eprintln!("error: {message}");
+            // Messages can quote paths and text of the repository.
+            let shown: Vec<_> = message
+                .split('\n')
+                .map(crate::escape::escape_text)
+                .collect();
+            eprintln!("error: {}", shown.join("\n"));
             ExitCode::from(EXIT_ERROR)
         }
     }
@@ -307,7 +312,9 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
         .or(resolved.fail_on.map(FailOn::from))
         .unwrap_or(FailOn::Error);
     let output = match args.format {
-        Format::Json => report::json::render(&project, &findings, &verdicts, &targets),
+        Format::Json => crate::escape::json_controls(report::json::render(
+            &project, &findings, &verdicts, &targets,
+        )),
         Format::Human => report::human::render(
             &project,
             &findings,
@@ -321,9 +328,9 @@ pub fn lint(args: &LintArgs) -> Result<u8, String> {
             report::concise::render(&findings)
         }
         Format::Github => report::github::render(&findings, &verdicts),
-        Format::Gitlab => report::gitlab::render(&findings),
+        Format::Gitlab => crate::escape::json_controls(report::gitlab::render(&findings)),
         Format::Junit => report::junit::render(&findings, &verdicts),
-        Format::Sarif => report::sarif::render(&findings, &verdicts),
+        Format::Sarif => crate::escape::json_controls(report::sarif::render(&findings, &verdicts)),
     };
     write_stdout(&output)?;
     // Freeing 100,000 paths one by one takes milliseconds; the process is
@@ -422,11 +429,18 @@ fn online_index(
     let mut names: Vec<String> = project
         .apps
         .iter()
-        .flat_map(|app| {
+        .enumerate()
+        .flat_map(|(i, app)| {
+            let files: Vec<&crate::source::SourceFile> = project
+                .files
+                .values()
+                .filter(|f| project.app_position(&f.path) == Some(i))
+                .collect();
             let cx = checks::Context {
                 project,
                 app,
                 settings: &settings,
+                files: &files,
             };
             checks::wheel_facts::uncovered_names(&cx)
         })

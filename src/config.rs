@@ -116,8 +116,13 @@ impl ConfigError {
         }
     }
 
-    /// The error with its snippet, for stderr.
+    /// The error with its snippet, for stderr; the file's control characters
+    /// are shown escaped, line by line.
     pub fn render(&self) -> String {
+        escape_lines(&self.render_raw())
+    }
+
+    fn render_raw(&self) -> String {
         if self.source.is_none() {
             return self.message.clone();
         }
@@ -130,6 +135,13 @@ impl ConfigError {
         }
         out
     }
+}
+
+fn escape_lines(text: &str) -> String {
+    text.split('\n')
+        .map(crate::escape::escape_text)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A config as loaded, with where it came from.
@@ -151,10 +163,28 @@ pub fn discover(linted: &Path) -> Result<Loaded, ConfigError> {
     for dir in start.ancestors() {
         for name in FILE_NAMES {
             let candidate = dir.join(name);
-            if !candidate.is_file() {
+            // The walk's rules: a link is never followed (it could lead to
+            // any file of the machine, whose bytes an error would show).
+            let Ok(meta) = std::fs::symlink_metadata(&candidate) else {
+                continue;
+            };
+            if !meta.file_type().is_file() {
+                if meta.file_type().is_symlink() {
+                    eprintln!(
+                        "paaslint: {} is a symbolic link; config files found by discovery must be regular files, so it is not read",
+                        crate::escape::escape_text(&candidate.display().to_string())
+                    );
+                }
                 continue;
             }
-            if let Some(config) = load_file(&candidate, name == "pyproject.toml")? {
+            let is_pyproject = name == "pyproject.toml";
+            let loaded = match load_file(&candidate, is_pyproject, false) {
+                // A broken pyproject.toml is a finding about the project
+                // (PAAS120), not a configuration error of paaslint.
+                Err(_) if is_pyproject => continue,
+                other => other?,
+            };
+            if let Some(config) = loaded {
                 return Ok(Loaded {
                     config,
                     path: Some(candidate),
@@ -172,15 +202,20 @@ pub fn discover(linted: &Path) -> Result<Loaded, ConfigError> {
 /// any other file as a paaslint.toml.
 pub fn load_explicit(path: &Path) -> Result<Loaded, ConfigError> {
     let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
-    let config = load_file(path, is_pyproject)?.unwrap_or_default();
+    let config = load_file(path, is_pyproject, true)?.unwrap_or_default();
     Ok(Loaded {
         config,
         path: Some(path.to_path_buf()),
     })
 }
 
-fn load_file(path: &Path, is_pyproject: bool) -> Result<Option<Config>, ConfigError> {
-    let text = std::fs::read_to_string(path)
+/// Config files are read whole, up to the cap every file of the tree has.
+fn load_file(
+    path: &Path,
+    is_pyproject: bool,
+    follow_links: bool,
+) -> Result<Option<Config>, ConfigError> {
+    let text = crate::source::read_small_text(path, follow_links, crate::source::MAX_READ_BYTES)
         .map_err(|e| ConfigError::plain(format!("cannot read {}: {e}", path.display())))?;
     parse(path, &text, is_pyproject)
 }

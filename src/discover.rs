@@ -13,6 +13,51 @@ use ignore::WalkBuilder;
 /// settings live near the top, and a bound keeps hostile trees cheap.
 pub const MAX_DEPTH: usize = 16;
 
+/// The files the `ignore` crate reads in each folder it enters (and in the
+/// folders above the root), in order of precedence.
+const IGNORE_FILES: &[&str] = &[".ignore", ".gitignore", ".git/info/exclude"];
+
+/// An ignore file larger than this is not read: real ones are a few KiB,
+/// and the walker's matcher grows with every line (a 90 MB .gitignore took
+/// 6.4 GB).
+pub const MAX_IGNORE_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Why an ignore file in `dir` must not be handed to the `ignore` crate,
+/// which opens it following links and reads it whole: a link leaving `root`
+/// (to /dev/zero), a FIFO (blocks forever), a device, or a huge file.
+fn unsafe_ignore_file(dir: &Path, root: &Path) -> Option<(PathBuf, String)> {
+    for name in IGNORE_FILES {
+        let path = dir.join(name);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        let why = if meta.file_type().is_symlink() {
+            let target = path.canonicalize().ok();
+            let root = root.canonicalize().ok();
+            match (target, root) {
+                (Some(target), Some(root)) if target.starts_with(&root) => {
+                    match std::fs::metadata(&target) {
+                        Ok(m) if m.is_file() && m.len() <= MAX_IGNORE_FILE_BYTES => continue,
+                        Ok(m) if m.is_file() => {
+                            format!("is larger than {} KiB", MAX_IGNORE_FILE_BYTES / 1024)
+                        }
+                        _ => "is a link to something other than a regular file".to_string(),
+                    }
+                }
+                _ => "is a link that leaves the linted folder or is broken".to_string(),
+            }
+        } else if !meta.is_file() {
+            "is not a regular file (a FIFO, socket or device)".to_string()
+        } else if meta.len() > MAX_IGNORE_FILE_BYTES {
+            format!("is larger than {} KiB", MAX_IGNORE_FILE_BYTES / 1024)
+        } else {
+            continue;
+        };
+        return Some((path, why));
+    }
+    None
+}
+
 /// Virtualenvs are recognised this many folders deep; they live near the top.
 const VENV_SEARCH_DEPTH: usize = 4;
 
@@ -144,13 +189,48 @@ impl Inventory {
         let pruned = Arc::new(Mutex::new(Vec::new()));
         let pruned_in_filter = Arc::clone(&pruned);
         let root_for_filter = root.to_path_buf();
+        // Ignore files the walker must not read: a folder holding one is not
+        // entered (its own rules could hide it anyway); at the root or above
+        // it, the walk reads no ignore file there at all.
+        let skipped = Arc::new(Mutex::new(Vec::new()));
+        let skipped_in_filter = Arc::clone(&skipped);
+        let root_unsafe = unsafe_ignore_file(root, root);
+        // Shown relative to the root (`../.gitignore`), never as a path of the machine.
+        let parents_unsafe = root.canonicalize().ok().and_then(|abs| {
+            abs.ancestors()
+                .skip(1)
+                .enumerate()
+                .find_map(|(up, folder)| {
+                    let (path, why) = unsafe_ignore_file(folder, folder)?;
+                    let name = path.strip_prefix(folder).ok()?.display().to_string();
+                    Some((
+                        PathBuf::from(format!("{}{name}", "../".repeat(up + 1))),
+                        why,
+                    ))
+                })
+        });
+        // The walker reads the ignore files of every folder above the root
+        // whenever it reads .gitignore at all: one unsafe file there or at
+        // the root means no ignore file is read in this run.
+        let mut skipped_at_start = Vec::new();
+        for (path, why) in root_unsafe.iter().chain(&parents_unsafe) {
+            let shown = match path.strip_prefix(root) {
+                Ok(inside) => relative(root, &root.join(inside)),
+                Err(_) => path.display().to_string(),
+            };
+            skipped_at_start.push((
+                shown,
+                format!("this ignore file {why}, so paaslint applied no ignore file in this run"),
+            ));
+        }
+        let read_ignores = skipped_at_start.is_empty();
         let mut builder = WalkBuilder::new(root);
         builder
             .hidden(false)
-            .parents(true)
-            .ignore(true)
-            .git_ignore(true)
-            .git_exclude(true)
+            .parents(read_ignores)
+            .ignore(read_ignores)
+            .git_ignore(read_ignores)
+            .git_exclude(read_ignores)
             // The user's global gitignore would make results depend on the machine.
             .git_global(false)
             .require_git(false)
@@ -160,6 +240,18 @@ impl Inventory {
                 let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
                 if !is_dir || entry.depth() == 0 {
                     return true;
+                }
+                if let Some((file, why)) = unsafe_ignore_file(entry.path(), &root_for_filter) {
+                    if let Ok(mut list) = skipped_in_filter.lock() {
+                        list.push((
+                            relative(&root_for_filter, entry.path()),
+                            format!(
+                                "not walked: its ignore file `{}` {why}, so its files were not checked",
+                                relative(&root_for_filter, &file)
+                            ),
+                        ));
+                    }
+                    return false;
                 }
                 // Virtualenvs are recognised after the walk, by the marker
                 // file it lists, instead of two stats for every folder here.
@@ -219,6 +311,8 @@ impl Inventory {
         }
         inventory.non_utf8 = found.non_utf8.into_iter().collect();
         let mut errors = found.errors;
+        errors.extend(skipped.lock().map(|l| l.clone()).unwrap_or_default());
+        errors.extend(skipped_at_start);
         errors.sort();
         inventory.errors = errors;
         let mut pruned = pruned.lock().map(|l| l.clone()).unwrap_or_default();
@@ -608,7 +702,9 @@ impl ignore::ParallelVisitor for Collector<'_> {
                 let path = walk_error_path(&err)
                     .map(|p| relative(self.root, p))
                     .unwrap_or_default();
-                self.local.errors.push((path, err.to_string()));
+                self.local
+                    .errors
+                    .push((path, format!("could not be listed: {err}")));
             }
         }
         ignore::WalkState::Continue
@@ -715,9 +811,25 @@ fn relative(root: &Path, path: &Path) -> String {
         if i > 0 {
             out.push('/');
         }
-        out.push_str(&part.as_os_str().to_string_lossy());
+        push_name(&mut out, part.as_os_str());
     }
     out
+}
+
+/// A file name as text: bytes that are not UTF-8 are written `\xNN`, so two
+/// names that differ only in them stay two keys (a lossy `�` made `d\xff`
+/// and `d\xfe` one, and which of them was kept depended on thread timing).
+fn push_name(out: &mut String, name: &std::ffi::OsStr) {
+    if let Some(text) = name.to_str() {
+        out.push_str(text);
+        return;
+    }
+    for chunk in name.as_encoded_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            out.push_str(&format!("\\x{byte:02x}"));
+        }
+    }
 }
 
 fn walk_error_path(err: &ignore::Error) -> Option<&Path> {

@@ -901,3 +901,56 @@ fn candidates(reader: &mut Reader, app: &App) -> Vec<Candidate> {
     }
     out
 }
+
+/// The modules the platform imports when the app starts, as far as the
+/// model knows them: each start command's module, the Django settings
+/// modules evaluated, and the project modules these import directly
+/// (resolved from the app root, or relative to the importer). Sorted, unique.
+pub fn imported_modules(
+    inventory: &crate::discover::Inventory,
+    python: &std::collections::BTreeMap<String, PythonModule>,
+    app: &App,
+) -> Vec<String> {
+    let mut direct: Vec<String> = app
+        .entry
+        .resolutions
+        .iter()
+        .filter_map(|r| match &r.outcome {
+            Outcome::Resolved { file, .. }
+            | Outcome::FileFound { file }
+            | Outcome::CallableMissing { file, .. } => Some(file.clone()),
+            _ => None,
+        })
+        .collect();
+    if let Some(django) = &app.django {
+        direct.extend(django.files.iter().cloned());
+    }
+    let roots = vec![app.root.clone()];
+    let exists = |p: &str| inventory.is_file(p);
+    // DJANGO_SETTINGS_MODULE as the entry modules name it: Django imports it
+    // at start even when the settings could not be evaluated.
+    for settings in app.entry.settings.iter().filter(|s| s.exists) {
+        direct.extend(crate::settings::eval::resolve_import(
+            &exists,
+            "",
+            &settings.module,
+            0,
+            &roots,
+        ));
+    }
+    let mut all = direct.clone();
+    for importer in &direct {
+        if let Some(module) = python.get(importer) {
+            crate::settings::eval::project_imports(
+                &module.ast.body,
+                importer,
+                &roots,
+                &exists,
+                &mut all,
+            );
+        }
+    }
+    all.sort();
+    all.dedup();
+    all
+}

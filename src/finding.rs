@@ -103,7 +103,7 @@ pub struct Finding {
 
 impl Finding {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(crate::escape::clip(help.into()));
         self
     }
     pub fn with_label(mut self, label: impl Into<String>) -> Self {

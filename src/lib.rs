@@ -15,6 +15,7 @@ pub mod config;
 pub mod deps;
 pub mod discover;
 pub mod entry;
+pub mod escape;
 pub mod facts;
 pub mod finding;
 pub mod imports;

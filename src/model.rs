@@ -34,6 +34,9 @@ pub struct Project {
     /// Python modules parsed, keyed by relative path. Each is parsed at most once.
     pub python: BTreeMap<String, PythonModule>,
     pub apps: Vec<App>,
+    /// Position of each app by root, once all apps are built: [`Project::app_of`]
+    /// looks up a path's folders instead of scanning every app.
+    pub(crate) app_index: std::collections::HashMap<String, usize>,
 }
 
 #[derive(Debug)]
@@ -133,10 +136,29 @@ impl Project {
     }
 
     /// The app a path belongs to: the one with the deepest root containing it.
+    /// Costs the path's depth, not the number of apps.
     pub fn app_of(&self, rel: &str) -> Option<&App> {
+        self.app_position(rel).and_then(|i| self.apps.get(i))
+    }
+
+    /// The position in [`Project::apps`] of [`Project::app_of`].
+    pub fn app_position(&self, rel: &str) -> Option<usize> {
+        if self.app_index.len() == self.apps.len() && !self.apps.is_empty() {
+            let mut folder = rel;
+            while let Some((above, _)) = folder.rsplit_once('/') {
+                if let Some(&i) = self.app_index.get(above) {
+                    return Some(i);
+                }
+                folder = above;
+            }
+            return self.app_index.get("").copied();
+        }
+        // While apps are being built (or two share a root): a scan.
         self.apps
             .iter()
-            .filter(|a| a.contains(rel))
-            .max_by_key(|a| a.root.len())
+            .enumerate()
+            .filter(|(_, a)| a.contains(rel))
+            .max_by_key(|(_, a)| a.root.len())
+            .map(|(i, _)| i)
     }
 }

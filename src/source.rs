@@ -59,6 +59,58 @@ impl Encoding {
 /// Files larger than this are read only up to this size; the model records it.
 pub const MAX_READ_BYTES: u64 = 2 * 1024 * 1024;
 
+/// Opens `abs` for reading without blocking (a FIFO or device named like a
+/// file, or swapped in after the walk, never stalls the open) and checks on
+/// the opened file, not the path, that it is a regular file. With
+/// `follow_links` false, a symbolic link is refused too. Returns its size.
+pub fn open_regular(abs: &Path, follow_links: bool) -> std::io::Result<(std::fs::File, u64)> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut flags = libc::O_NONBLOCK;
+        if !follow_links {
+            flags |= libc::O_NOFOLLOW;
+        }
+        options.custom_flags(flags);
+    }
+    #[cfg(not(unix))]
+    if !follow_links && std::fs::symlink_metadata(abs)?.file_type().is_symlink() {
+        return Err(std::io::Error::other("a symbolic link"));
+    }
+    let file = options.open(abs).map_err(|e| {
+        #[cfg(unix)]
+        if e.raw_os_error() == Some(libc::ELOOP) {
+            return std::io::Error::other("a symbolic link");
+        }
+        e
+    })?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    Ok((file, meta.len()))
+}
+
+/// Reads a whole regular file as UTF-8 for paaslint's own inputs (config,
+/// baseline, rule files): refused past `limit` bytes instead of truncated.
+pub fn read_small_text(abs: &Path, follow_links: bool, limit: u64) -> Result<String, String> {
+    use std::io::Read;
+    let (file, size) = open_regular(abs, follow_links).map_err(|e| e.to_string())?;
+    if size > limit {
+        return Err(format!("larger than {} KiB", limit / 1024));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("larger than {} KiB", limit / 1024));
+    }
+    String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())
+}
+
 /// One file of the linted tree, read and decoded once.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -111,8 +163,7 @@ impl SourceFile {
     /// open file, so callers need no separate stat.
     pub fn read_unless_larger(rel: &str, abs: &Path, limit: u64) -> std::io::Result<(Self, bool)> {
         use std::io::Read;
-        let file = std::fs::File::open(abs)?;
-        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let (file, size) = open_regular(abs, true)?;
         if size > limit {
             return Ok((Self::from_bytes(rel, &[], size, true), false));
         }
@@ -232,6 +283,28 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 14, item 18: a FIFO where a file was listed fails at once
+    /// instead of blocking the open; so do devices, and links when refused.
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_are_opened_and_never_block() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("requirements.txt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        assert!(open_regular(&fifo, true).is_err());
+        assert!(open_regular(Path::new("/dev/zero"), true).is_err());
+        let link = dir.path().join("link");
+        std::fs::write(dir.path().join("real"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("real"), &link).unwrap();
+        assert!(open_regular(&link, false).is_err());
+        assert_eq!(open_regular(&link, true).unwrap().1, 1);
+        assert!(read_small_text(&dir.path().join("real"), false, 0).is_err());
+    }
 
     #[test]
     fn line_and_column_are_one_based_and_count_chars() {

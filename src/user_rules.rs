@@ -68,23 +68,32 @@ pub struct Rule {
 const MAX_RULE_FILE_BYTES: u64 = 1024 * 1024;
 
 /// Reads a rule file named by a config, which may come from an untrusted
-/// pull request: only a regular file, and only up to [`MAX_RULE_FILE_BYTES`]
-/// (`/dev/zero` or a FIFO would otherwise hang the run).
-fn read_rule_file(path: &Path) -> Result<String, String> {
-    use std::io::Read;
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
-    if !meta.is_file() {
-        return Err("not a regular file".to_string());
+/// pull request: a relative path that stays inside the config's folder (no
+/// `..`, no link leading out), a regular file, at most
+/// [`MAX_RULE_FILE_BYTES`] (`/dev/zero` or a FIFO would otherwise hang the
+/// run, and an error would show bytes of a file outside the tree).
+fn read_rule_file(name: &str, config_dir: Option<&Path>) -> Result<String, String> {
+    let relative = Path::new(name);
+    let leaves = relative.is_absolute()
+        || relative.components().any(|c| {
+            !matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        });
+    if leaves {
+        return Err("must be a relative path inside the config's folder".to_string());
     }
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut text = String::new();
-    file.take(MAX_RULE_FILE_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(|e| e.to_string())?;
-    if text.len() as u64 > MAX_RULE_FILE_BYTES {
-        return Err(format!("larger than {} KiB", MAX_RULE_FILE_BYTES / 1024));
+    let dir = config_dir.unwrap_or(Path::new("."));
+    let path = dir.join(relative);
+    let inside = match (path.canonicalize(), dir.canonicalize()) {
+        (Ok(file), Ok(dir)) => file.starts_with(dir),
+        (Err(e), _) | (_, Err(e)) => return Err(e.to_string()),
+    };
+    if !inside {
+        return Err("leads outside the config's folder".to_string());
     }
-    Ok(text)
+    crate::source::read_small_text(&path, false, MAX_RULE_FILE_BYTES)
 }
 
 /// Validates and compiles the rules of the config and of the rule files it names.
@@ -96,8 +105,8 @@ pub fn compile(
     let mut specs = inline;
     for file in files {
         let path = config_dir.map_or_else(|| Path::new(&file).to_path_buf(), |d| d.join(&file));
-        let text =
-            read_rule_file(&path).map_err(|e| format!("rule file `{}`: {e}", path.display()))?;
+        let text = read_rule_file(&file, config_dir)
+            .map_err(|e| format!("rule file `{}`: {e}", path.display()))?;
         let parsed: RuleFile = toml::from_str(&text)
             .map_err(|e| format!("rule file `{}`: {}", path.display(), e.message()))?;
         specs.extend(parsed.rules);
@@ -250,8 +259,32 @@ mod tests {
         let err = compile(Vec::new(), vec!["/dev/zero".to_string()], None)
             .err()
             .unwrap_or_default();
-        assert!(err.contains("not a regular file"), "{err}");
+        assert!(err.contains("relative path"), "{err}");
         let dir = tempfile::tempdir().unwrap();
+        // Issue 14, item 17: nothing outside the config's folder is read.
+        std::os::unix::fs::symlink("/etc/hostname", dir.path().join("link.toml")).unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        for (name, why) in [
+            ("../x.toml", "relative path"),
+            ("sub/../../x.toml", "relative path"),
+            ("link.toml", "outside"),
+        ] {
+            let err = compile(
+                Vec::new(),
+                vec![name.to_string()],
+                Some(&dir.path().join("sub")),
+            )
+            .err()
+            .unwrap_or_default();
+            let err = if name == "link.toml" {
+                compile(Vec::new(), vec![name.to_string()], Some(dir.path()))
+                    .err()
+                    .unwrap_or_default()
+            } else {
+                err
+            };
+            assert!(err.contains(why), "{name}: {err}");
+        }
         let big = dir.path().join("big.toml");
         std::fs::write(&big, "#".repeat(MAX_RULE_FILE_BYTES as usize + 10)).unwrap();
         let err = compile(Vec::new(), vec!["big.toml".to_string()], Some(dir.path()))

@@ -10,7 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 const LAYERS: &[(&str, &[&str])] = &[
-    ("base", &["source", "platform", "parallel", "finding"]),
+    (
+        "base",
+        &["source", "platform", "parallel", "finding", "escape"],
+    ),
     ("walk", &["discover"]),
     ("parsers", &["parse", "command"]),
     ("reader", &["reader", "wheel_index"]),

@@ -37,6 +37,7 @@ mod factory_served_as_app;
 mod file_too_large;
 mod fixed_port;
 mod fly_internal_port_mismatch;
+mod folder_not_walked;
 mod import_fails_on_target_python;
 mod import_not_installed;
 mod insecure_cookie_flags;
@@ -56,6 +57,7 @@ mod missing_requirements_file;
 mod missing_web_process;
 mod misspelt_python_version_file;
 mod misspelt_requirements_file;
+mod module_does_not_parse;
 mod multiple_package_managers;
 mod name_undefined_at_import;
 mod non_pip_package_manager;
@@ -198,6 +200,7 @@ pub static REGISTRY: &[&Check] = &[
     &asgi_app_on_wsgi_worker::CHECK,
     &factory_served_as_app::CHECK,
     &django_settings_module_missing::CHECK,
+    &module_does_not_parse::CHECK,
     &name_undefined_at_import::CHECK,
     &import_not_installed::CHECK,
     &startup_path_not_installed::CHECK,
@@ -245,6 +248,7 @@ pub static REGISTRY: &[&Check] = &[
     &merge_conflict_marker::CHECK,
     &non_utf8_encoding::CHECK,
     &file_too_large::CHECK,
+    &folder_not_walked::CHECK,
     &unused_suppression::CHECK,
 ];
 
@@ -310,16 +314,15 @@ pub struct Context<'a> {
     pub project: &'a Project,
     pub app: &'a App,
     pub settings: &'a Settings,
+    /// This app's files, grouped once for all checks (filtering every file
+    /// per check and app was quadratic in apps).
+    pub files: &'a [&'a crate::source::SourceFile],
 }
 
 impl Context<'_> {
     /// Files already read that belong to this app (not to a nested app).
     pub fn app_files(&self) -> impl Iterator<Item = &crate::source::SourceFile> {
-        self.project.files.values().filter(|f| {
-            self.project
-                .app_of(&f.path)
-                .is_some_and(|a| std::ptr::eq(a, self.app))
-        })
+        self.files.iter().copied()
     }
 
     /// Platform files of this app: inside its folder, or at the linted folder
@@ -363,7 +366,7 @@ impl Check {
             code: self.code,
             name: self.name,
             severity: self.severity,
-            message: message.into(),
+            message: crate::escape::clip(message.into()),
             help: None,
             label: None,
             location,
@@ -384,11 +387,22 @@ pub fn run_all(
     selected: &dyn Fn(&Check) -> bool,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for app in &project.apps {
+    let mut files_by_app: Vec<Vec<&crate::source::SourceFile>> =
+        vec![Vec::new(); project.apps.len()];
+    for file in project.files.values() {
+        if let Some(list) = project
+            .app_position(&file.path)
+            .and_then(|i| files_by_app.get_mut(i))
+        {
+            list.push(file);
+        }
+    }
+    for (app, files) in project.apps.iter().zip(&files_by_app) {
         let cx = Context {
             project,
             app,
             settings,
+            files,
         };
         for check in REGISTRY.iter().filter(|c| selected(c)) {
             let builder_check = crate::profile::BUILDER_CHECKS.contains(&check.code);

@@ -19,6 +19,22 @@ fn run(cx: &Context) -> Vec<Finding> {
     let deps = &cx.app.deps;
     let strict = cx.settings.strict_pins;
     let mut out = Vec::new();
+    // Another declaration (a constraints file, requirements.txt exported
+    // from a lock) may pin what this one leaves open. Gathered once: a
+    // scan per dependency was quadratic in requirement lines.
+    let pinned = |d: &Dependency| {
+        if strict {
+            d.pin == PinKind::Exact || d.locked.is_some()
+        } else {
+            d.is_pinned()
+        }
+    };
+    let pinned_elsewhere: std::collections::HashSet<&str> = deps
+        .declared
+        .iter()
+        .filter(|d| (d.group.is_runtime() || d.constraint) && pinned(d))
+        .map(|d| d.name.as_str())
+        .collect();
     for dep in deps.runtime() {
         if dep.name.is_empty() || dep.pin == PinKind::Url {
             continue;
@@ -27,21 +43,7 @@ fn run(cx: &Context) -> Vec<Finding> {
         if !framework && !strict {
             continue;
         }
-        // Another declaration (a constraints file, requirements.txt exported
-        // from a lock) may pin what this one leaves open.
-        let pinned = |d: &Dependency| {
-            if strict {
-                d.pin == PinKind::Exact || d.locked.is_some()
-            } else {
-                d.is_pinned()
-            }
-        };
-        if deps
-            .declared
-            .iter()
-            .filter(|d| d.name == dep.name && (d.group.is_runtime() || d.constraint))
-            .any(pinned)
-        {
+        if pinned_elsewhere.contains(dep.name.as_str()) {
             continue;
         }
         let what = match dep.pin {

@@ -120,6 +120,8 @@ pub struct EntryPoints {
 
 impl EntryPoints {
     pub fn resolution(&self, command: usize) -> Option<&Resolution> {
-        self.resolutions.iter().find(|r| r.command == command)
+        // Pushed in command order: a binary search, not a scan per command.
+        let at = self.resolutions.partition_point(|r| r.command < command);
+        self.resolutions.get(at).filter(|r| r.command == command)
     }
 }

@@ -83,7 +83,86 @@ pub enum Value {
     Unknown(String),
 }
 
+/// Bounds on the values the evaluator keeps. Settings values that checks read
+/// are a few dozen nodes; past these a value is unknown, so that neither the
+/// evaluator nor any function over values depends on input-controlled size or
+/// depth (the recursive ones below stay within [`MAX_VALUE_DEPTH`] frames).
+pub const MAX_VALUE_NODES: usize = 512;
+pub const MAX_VALUE_DEPTH: usize = 32;
+pub const MAX_VALUE_TEXT: usize = 8 * 1024;
+/// Length of [`Value::describe`], in characters.
+const MAX_DESCRIBE_CHARS: usize = 200;
+
 impl Value {
+    /// Whether the value is larger or deeper than the bounds above. Iterative,
+    /// and stops at the first bound it passes.
+    pub fn exceeds_bounds(&self) -> bool {
+        let mut stack = vec![(self, 1usize)];
+        let mut nodes = 0usize;
+        let text = |s: &str| s.len() > MAX_VALUE_TEXT;
+        while let Some((value, depth)) = stack.pop() {
+            nodes += 1;
+            if nodes > MAX_VALUE_NODES || depth > MAX_VALUE_DEPTH {
+                return true;
+            }
+            let below = depth + 1;
+            match value {
+                Value::Str(s) | Value::Path(s) | Value::Module(s) | Value::Unknown(s) => {
+                    if text(s) {
+                        return true;
+                    }
+                }
+                Value::List(items) => stack.extend(items.iter().map(|e| (&e.value, below))),
+                Value::Dict(items) => {
+                    for (k, e) in items {
+                        stack.push((k, below));
+                        stack.push((&e.value, below));
+                    }
+                }
+                Value::Env(read) => {
+                    nodes += 1;
+                    if let Some(d) = &read.default {
+                        stack.push((d, below));
+                    }
+                }
+                Value::Derived { vars, unset } => {
+                    nodes += vars.len();
+                    stack.push((unset, below));
+                }
+                Value::Branch {
+                    cond,
+                    cond_vars,
+                    then,
+                    orelse,
+                    ..
+                } => {
+                    if text(cond) {
+                        return true;
+                    }
+                    nodes += cond_vars.len();
+                    stack.push((then, below));
+                    stack.push((orelse, below));
+                }
+                Value::Database { default_url, .. } => {
+                    if let Some(d) = default_url {
+                        stack.push((d, below));
+                    }
+                }
+                Value::EnvReader(scheme) => {
+                    for (_, _, d) in scheme {
+                        stack.push((d, below));
+                    }
+                }
+                Value::Int(_)
+                | Value::Float(_)
+                | Value::Bool(_)
+                | Value::None
+                | Value::Undefined => {}
+            }
+        }
+        false
+    }
+
     /// Whether the value depends on an environment variable or a branch.
     pub fn is_symbolic(&self) -> bool {
         match self {
@@ -253,8 +332,17 @@ impl Value {
         }
     }
 
-    /// Short human rendering for messages.
+    /// Short human rendering for messages, at most [`MAX_DESCRIBE_CHARS`].
     pub fn describe(&self) -> String {
+        let mut text = self.describe_whole();
+        if let Some((cut, _)) = text.char_indices().nth(MAX_DESCRIBE_CHARS) {
+            text.truncate(cut);
+            text.push('…');
+        }
+        text
+    }
+
+    fn describe_whole(&self) -> String {
         match self {
             Value::Str(s) => format!("{s:?}"),
             Value::Int(i) => i.to_string(),

@@ -1,6 +1,7 @@
 //! Python source, read with Astral's parser (the one ruff uses). Comments,
 //! strings and docstrings can never be mistaken for code.
 
+use ruff_python_ast::visitor::transformer::{self, Transformer};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, ModModule, Stmt};
 use ruff_text_size::Ranged;
@@ -47,6 +48,166 @@ pub struct Binding {
     pub conditional: bool,
 }
 
+/// CPython 3.11.7 (the interpreter on the development machine, checked
+/// 2026-12-02 with `compile("x=" + "-" * n + "1", "f", "exec")`, the same for
+/// `not` and attribute chains) compiles 2,500 nested expressions and raises
+/// RecursionError at 3,000. A module nested deeper cannot be imported, so
+/// paaslint keeps no tree deeper than this, and every recursive walk over a
+/// kept tree stays within it.
+pub const MAX_PYTHON_NESTING: usize = 3000;
+
+/// CPython's tokenizer refuses more than 200 nested brackets ("too many
+/// nested parentheses"; CPython 3.11.7 on the development machine,
+/// 2026-12-02: 200 compile, 201 do not).
+const MAX_BRACKET_NESTING: usize = 200;
+
+/// Nesting CPython would refuse, found with the lexer alone: brackets past
+/// its tokenizer's limit, a run of prefix operators (`- - - x`, `not not
+/// x`) or of right-nesting operators in one statement deeper than it
+/// compiles. (A statement with 3,000 `**` that do not nest would be refused
+/// too; none is known in practice.)
+fn nesting_cpython_refuses(text: &str) -> Option<String> {
+    use ruff_python_ast::token::TokenKind as T;
+    let mut lexer = ruff_python_parser::lexer::lex(text, ruff_python_parser::Mode::Module);
+    let (mut depth, mut run, mut right_nested) = (0usize, 0usize, 0usize);
+    loop {
+        match lexer.next_token() {
+            T::EndOfFile => return None,
+            T::Newline => {
+                right_nested = 0;
+                run = 0;
+            }
+            // Each nests the rest of the statement one level (`2**2**2`,
+            // `lambda: lambda: 1`, `a if b else a if b else c`).
+            T::DoubleStar | T::Lambda | T::If => {
+                right_nested += 1;
+                run = 0;
+                if right_nested > MAX_PYTHON_NESTING {
+                    return Some(format!(
+                        "more than {MAX_PYTHON_NESTING} `**`, `lambda` or `if` in one statement: CPython stops compiling it with RecursionError"
+                    ));
+                }
+            }
+            T::Lpar | T::Lsqb | T::Lbrace => {
+                depth += 1;
+                run = 0;
+                if depth > MAX_BRACKET_NESTING {
+                    return Some(format!(
+                        "more than {MAX_BRACKET_NESTING} nested brackets: CPython stops with \"too many nested parentheses\""
+                    ));
+                }
+            }
+            T::Rpar | T::Rsqb | T::Rbrace => {
+                depth = depth.saturating_sub(1);
+                run = 0;
+            }
+            T::Minus | T::Plus | T::Tilde | T::Not | T::Await => {
+                run += 1;
+                if run > MAX_PYTHON_NESTING {
+                    return Some(format!(
+                        "more than {MAX_PYTHON_NESTING} prefix operators in a row: CPython stops compiling it with RecursionError"
+                    ));
+                }
+            }
+            _ => run = 0,
+        }
+    }
+}
+
+enum Node<'a> {
+    Stmt(&'a Stmt),
+    Expr(&'a Expr),
+    Pattern(&'a ast::Pattern),
+}
+
+/// Collects the direct children one `walk_*` call visits, without descending.
+#[derive(Default)]
+struct DirectChildren<'a> {
+    found: Vec<Node<'a>>,
+}
+
+impl<'a> Visitor<'a> for DirectChildren<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        self.found.push(Node::Stmt(stmt));
+    }
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        self.found.push(Node::Expr(expr));
+    }
+    fn visit_pattern(&mut self, pattern: &'a ast::Pattern) {
+        self.found.push(Node::Pattern(pattern));
+    }
+}
+
+/// Where the tree first goes deeper than `bound` statements, expressions and
+/// patterns, if it does. Iterative: an explicit stack, not the thread's.
+fn nested_deeper_than(body: &[Stmt], bound: usize) -> Option<Span> {
+    let mut stack: Vec<(Node, usize)> = body.iter().map(|s| (Node::Stmt(s), 1)).collect();
+    let mut children = DirectChildren::default();
+    while let Some((node, depth)) = stack.pop() {
+        if depth > bound {
+            return Some(match node {
+                Node::Stmt(s) => span_of(s),
+                Node::Expr(e) => span_of(e),
+                Node::Pattern(p) => span_of(p),
+            });
+        }
+        match node {
+            Node::Stmt(s) => visitor::walk_stmt(&mut children, s),
+            Node::Expr(e) => visitor::walk_expr(&mut children, e),
+            Node::Pattern(p) => visitor::walk_pattern(&mut children, p),
+        }
+        stack.extend(children.found.drain(..).map(|n| (n, depth + 1)));
+    }
+    None
+}
+
+/// Takes each expression and pattern out of its parent as the walk meets it.
+#[derive(Default)]
+struct TakeChildren {
+    exprs: std::cell::RefCell<Vec<Expr>>,
+    patterns: std::cell::RefCell<Vec<ast::Pattern>>,
+}
+
+impl Transformer for TakeChildren {
+    fn visit_expr(&self, expr: &mut Expr) {
+        let taken = std::mem::replace(expr, Expr::NoneLiteral(ast::ExprNoneLiteral::default()));
+        self.exprs.borrow_mut().push(taken);
+    }
+    fn visit_pattern(&self, pattern: &mut ast::Pattern) {
+        let empty = ast::Pattern::MatchStar(ast::PatternMatchStar {
+            node_index: ast::AtomicNodeIndex::default(),
+            range: ruff_text_size::TextRange::default(),
+            name: None,
+        });
+        self.patterns
+            .borrow_mut()
+            .push(std::mem::replace(pattern, empty));
+    }
+}
+
+/// Drops a tree of any depth with a bounded stack: each expression and
+/// pattern is detached from its parent before it is dropped. (Statements nest
+/// only by indentation, which costs the file quadratic bytes, so the 2 MiB
+/// read cap keeps their nesting shallow.)
+fn drop_without_recursion<B: IntoIterator<Item = Stmt>>(body: B) {
+    let take = TakeChildren::default();
+    for mut stmt in body {
+        transformer::walk_stmt(&take, &mut stmt);
+    }
+    loop {
+        let next_expr = take.exprs.borrow_mut().pop();
+        if let Some(mut expr) = next_expr {
+            transformer::walk_expr(&take, &mut expr);
+            continue;
+        }
+        let next_pattern = take.patterns.borrow_mut().pop();
+        match next_pattern {
+            Some(mut pattern) => transformer::walk_pattern(&take, &mut pattern),
+            None => break,
+        }
+    }
+}
+
 pub fn span_of(node: &impl Ranged) -> Span {
     let r = node.range();
     Span::new(r.start().to_usize(), r.end().to_usize())
@@ -54,6 +215,20 @@ pub fn span_of(node: &impl Ranged) -> Span {
 
 impl PythonModule {
     pub fn parse(file: &SourceFile) -> Self {
+        // Nesting CPython refuses is not handed to the parser, whose
+        // recursion would cost memory in proportion to it.
+        if let Some(why) = nesting_cpython_refuses(&file.text) {
+            return Self {
+                path: file.path.clone(),
+                ast: ruff_python_parser::parse_unchecked_source(
+                    "",
+                    ruff_python_ast::PySourceType::Python,
+                )
+                .into_syntax(),
+                syntax_errors: vec![(Span::new(0, 0), why)],
+                comments: Vec::new(),
+            };
+        }
         let parsed = ruff_python_parser::parse_unchecked_source(
             &file.text,
             ruff_python_ast::PySourceType::Python,
@@ -69,9 +244,23 @@ impl PythonModule {
             .filter(|t| t.kind() == ruff_python_ast::token::TokenKind::Comment)
             .map(span_of)
             .collect();
+        let mut ast = parsed.into_syntax();
+        let mut syntax_errors: Vec<(Span, String)> = syntax_errors;
+        if let Some(at) = nested_deeper_than(&ast.body, MAX_PYTHON_NESTING) {
+            syntax_errors.push((
+                at,
+                format!(
+                    "expressions nested more than {MAX_PYTHON_NESTING} levels deep: \
+                     CPython stops compiling it with RecursionError"
+                ),
+            ));
+            // Nothing later walks a tree this deep, and dropping it is done
+            // without recursion.
+            drop_without_recursion(std::mem::take(&mut ast.body));
+        }
         Self {
             path: file.path.clone(),
-            ast: parsed.into_syntax(),
+            ast,
             syntax_errors,
             comments,
         }

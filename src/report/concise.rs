@@ -1,6 +1,7 @@
 //! `--format concise`: one line per finding, `path:line:col: CODE message`,
 //! the shape editors and `grep` understand (ruff's `concise`).
 
+use crate::escape::escape_text;
 use crate::finding::Finding;
 
 pub fn render(findings: &[Finding]) -> String {
@@ -10,7 +11,11 @@ pub fn render(findings: &[Finding]) -> String {
         let message = f.message.replace(['\r', '\n'], " ");
         out.push_str(&format!(
             "{}:{}:{}: {} {}\n",
-            f.location.path, f.location.line, f.location.column, f.code, message
+            escape_text(&f.location.path),
+            f.location.line,
+            f.location.column,
+            f.code,
+            escape_text(&message)
         ));
     }
     out

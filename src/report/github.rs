@@ -1,6 +1,7 @@
 //! `--format github`: GitHub Actions workflow commands, which the runner turns
 //! into annotations on the pull request's diff.
 
+use crate::escape::escape_text;
 use crate::finding::{Finding, Severity};
 use crate::verdict::Verdict;
 
@@ -25,15 +26,17 @@ pub fn render(findings: &[Finding], verdicts: &[Verdict]) -> String {
                 "notice"
             }
         };
-        let mut message = f.message.clone();
+        // The repository's text with its control characters escaped; the one
+        // newline left is ours, and escape_data encodes it.
+        let mut message = escape_text(&f.message).into_owned();
         if let Some(help) = &f.help {
             message.push_str("\nhelp: ");
-            message.push_str(help);
+            message.push_str(&escape_text(help));
         }
         let l = &f.location;
         out.push_str(&format!(
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-            escape_property(&l.path),
+            escape_property(&escape_text(&l.path)),
             l.line,
             l.column,
             l.end_line,

@@ -7,6 +7,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
 };
 
+use crate::escape::escape_text;
 use crate::finding::{Finding, Severity};
 use crate::model::Project;
 use crate::platform::describe;
@@ -23,18 +24,34 @@ struct FindingDiagnostic<'a> {
     finding: &'a Finding,
     source: Option<NamedSource<String>>,
     help: String,
+    /// The finding's message with the repository's control characters escaped.
+    message: String,
+    /// Spans into the shown source, when escaping moved them.
+    offsets: Option<crate::escape::OffsetMap>,
+}
+
+impl FindingDiagnostic<'_> {
+    fn shown_span(&self, span: crate::source::Span) -> (usize, usize) {
+        match &self.offsets {
+            Some(map) => {
+                let start = map.map(span.start);
+                (start, map.map(span.end).saturating_sub(start))
+            }
+            None => (span.start, span.len()),
+        }
+    }
 }
 
 impl fmt::Debug for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Messages name their path, so findings without a snippet stay clear.
-        f.write_str(&self.finding.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -68,8 +85,11 @@ impl Diagnostic for FindingDiagnostic<'_> {
         let span = self.finding.location.span?;
         self.source.as_ref()?;
         let primary = LabeledSpan::new_primary_with_span(
-            self.finding.label.clone(),
-            (span.start, span.len()),
+            self.finding
+                .label
+                .as_deref()
+                .map(|l| escape_text(l).into_owned()),
+            self.shown_span(span),
         );
         let related = self
             .finding
@@ -79,8 +99,8 @@ impl Diagnostic for FindingDiagnostic<'_> {
             .filter_map(|r| {
                 let s = r.location.span?;
                 Some(LabeledSpan::new_with_span(
-                    Some(r.label.clone()),
-                    (s.start, s.len()),
+                    Some(escape_text(&r.label).into_owned()),
+                    self.shown_span(s),
                 ))
             });
         Some(Box::new(std::iter::once(primary).chain(related)))
@@ -110,7 +130,8 @@ pub fn render(
         let app_findings: Vec<&Finding> = findings.iter().filter(|f| f.app_root == root).collect();
         if sectioned {
             out.push_str(&format!(
-                "== app `{root}`: {} ==\n\n",
+                "== app `{}`: {} ==\n\n",
+                escape_text(root),
                 super::summary_line(
                     &app_findings
                         .iter()
@@ -121,12 +142,22 @@ pub fn render(
             ));
         }
         for finding in app_findings {
+            // Every byte from the repository is shown escaped: file names,
+            // the snippet, messages and help that quote it.
+            let mut offsets = None;
             let source = finding.location.span.and_then(|_| {
-                project
-                    .file(&finding.location.path)
-                    .map(|f| NamedSource::new(&f.path, f.text.clone()).with_language("text"))
+                project.file(&finding.location.path).map(|f| {
+                    let text = match crate::escape::escape_source(&f.text) {
+                        Some((text, map)) => {
+                            offsets = Some(map);
+                            text
+                        }
+                        None => f.text.clone(),
+                    };
+                    NamedSource::new(escape_text(&f.path), text).with_language("text")
+                })
             });
-            let mut help = finding.help.clone().unwrap_or_default();
+            let mut help = escape_text(finding.help.as_deref().unwrap_or_default()).into_owned();
             if !finding.platforms.is_empty() {
                 if !help.is_empty() {
                     help.push('\n');
@@ -138,9 +169,15 @@ pub fn render(
                 finding,
                 source,
                 help,
+                message: escape_text(&finding.message).into_owned(),
+                offsets,
             };
             if handler.render_report(&mut out, &diagnostic).is_err() {
-                out.push_str(&format!("{}: {}\n", finding.code, finding.message));
+                out.push_str(&format!(
+                    "{}: {}\n",
+                    finding.code,
+                    escape_text(&finding.message)
+                ));
             }
             out.push('\n');
         }

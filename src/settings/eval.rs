@@ -8,7 +8,9 @@ use ruff_python_ast::{
     Stmt, UnaryOp,
 };
 
-use super::value::{Cast, Elem, EnvRead, Loc, Value};
+use super::value::{
+    Cast, Elem, EnvRead, Loc, Value, MAX_VALUE_DEPTH, MAX_VALUE_NODES, MAX_VALUE_TEXT,
+};
 use crate::discover::{join, parent};
 use crate::reader::Reader;
 
@@ -26,6 +28,9 @@ pub struct Evaluator<'a> {
     pub files: Vec<String>,
     /// Calls of known settings helpers that rewrite settings (`django_heroku.settings`).
     pub helpers: Vec<(String, Loc)>,
+    /// Expressions being evaluated, one inside the other: bounded by
+    /// [`MAX_EXPR_DEPTH`] so that recursion never depends on the input.
+    depth: usize,
 }
 
 #[derive(Clone, Copy)]
@@ -36,6 +41,9 @@ struct Ctx<'m> {
 }
 
 const MAX_DEPTH: usize = 16;
+/// Deeper expressions evaluate to unknown. Settings nest a few levels; the
+/// bound keeps the evaluator's recursion small on any thread's stack.
+const MAX_EXPR_DEPTH: usize = 64;
 
 impl<'a> Evaluator<'a> {
     pub fn new(reader: &'a Reader, roots: Vec<String>) -> Self {
@@ -46,6 +54,7 @@ impl<'a> Evaluator<'a> {
             reads: Vec::new(),
             files: Vec::new(),
             helpers: Vec::new(),
+            depth: 0,
         }
     }
 
@@ -200,7 +209,14 @@ impl<'a> Evaluator<'a> {
                     value,
                     loc: loc.clone(),
                 };
+                if keys.len() > MAX_VALUE_DEPTH {
+                    binding.value = too_large();
+                    return;
+                }
                 set_path(&mut binding.value, &keys, elem);
+                if binding.value.exceeds_bounds() {
+                    binding.value = too_large();
+                }
             }
             _ => {}
         }
@@ -230,6 +246,9 @@ impl<'a> Evaluator<'a> {
                     .collect();
                 if let Some(binding) = ns.get_mut(n.id.as_str()) {
                     if mutate(&mut binding.value, method, &args, &arg_locs) {
+                        if binding.value.exceeds_bounds() {
+                            binding.value = too_large();
+                        }
                         return;
                     }
                 }
@@ -357,8 +376,19 @@ impl<'a> Evaluator<'a> {
         |p: &str| self.reader.inventory.is_file(p)
     }
 
-    /// Evaluates an expression. Environment reads are recorded as met.
+    /// Evaluates an expression. Environment reads are recorded as met. Past
+    /// the depth or size bounds the value is unknown.
     fn expr(&mut self, expr: &Expr, ns: &Namespace, cx: Ctx) -> Value {
+        if self.depth >= MAX_EXPR_DEPTH {
+            return Value::Unknown("expression nested too deeply".into());
+        }
+        self.depth += 1;
+        let value = self.expr_within_bounds(expr, ns, cx);
+        self.depth -= 1;
+        bounded(value)
+    }
+
+    fn expr_within_bounds(&mut self, expr: &Expr, ns: &Namespace, cx: Ctx) -> Value {
         match expr {
             Expr::StringLiteral(s) => Value::Str(s.value.to_str().to_string()),
             Expr::NumberLiteral(n) => match &n.value {
@@ -391,6 +421,9 @@ impl<'a> Evaluator<'a> {
                         value,
                         loc: self.loc(cx, e),
                     });
+                    if items.len() > MAX_VALUE_NODES {
+                        return too_large();
+                    }
                 }
                 Value::List(items)
             }
@@ -414,6 +447,9 @@ impl<'a> Evaluator<'a> {
                                 items.extend(more);
                             }
                         }
+                    }
+                    if items.len() > MAX_VALUE_NODES {
+                        return too_large();
                     }
                 }
                 Value::Dict(items)
@@ -549,6 +585,7 @@ impl<'a> Evaluator<'a> {
                 FStringPart::FString(fs) => {
                     for element in fs.elements.iter() {
                         match element {
+                            _ if text.len() > MAX_VALUE_TEXT => return too_large(),
                             InterpolatedStringElement::Literal(l) => text.push_str(&l.value),
                             InterpolatedStringElement::Interpolation(i) => {
                                 let v = self.expr(&i.expression, ns, cx);
@@ -747,7 +784,7 @@ impl<'a> Evaluator<'a> {
                     let mut it = args.iter();
                     let mut acc = it.next().cloned().unwrap_or(Value::Unknown("join".into()));
                     for part in it {
-                        acc = binop(&acc, Operator::Div, part);
+                        acc = bounded(binop(&acc, Operator::Div, part));
                     }
                     acc
                 }
@@ -842,6 +879,19 @@ impl<'a> Evaluator<'a> {
                 self.env(&var, default, cast, required, cx, node)
             }
         }
+    }
+}
+
+fn too_large() -> Value {
+    Value::Unknown("value too large or deep to follow".into())
+}
+
+/// The value, or unknown when it passes the bounds of [`Value::exceeds_bounds`].
+fn bounded(value: Value) -> Value {
+    if value.exceeds_bounds() {
+        too_large()
+    } else {
+        value
     }
 }
 
@@ -1049,16 +1099,22 @@ fn method_call(base: &Value, method: &str, args: &[Value]) -> Value {
         let mut all = vec![base.clone()];
         all.extend(args.iter().cloned());
         let method = method.to_string();
+        // What `lift` hands over can still be symbolic (a database read
+        // stays one when unset): call the concrete half, never lift again.
         return lift(&all, move |a| match a.split_first() {
-            Some((b, rest)) => method_call(b, &method, rest),
+            Some((b, rest)) => concrete_method_call(b, &method, rest),
             None => Value::Unknown("call".into()),
         });
     }
+    concrete_method_call(base, method, args)
+}
+
+fn concrete_method_call(base: &Value, method: &str, args: &[Value]) -> Value {
     let str_arg = |i: usize| args.get(i).and_then(Value::as_str);
     match (base, method) {
         (Value::Path(_), "resolve" | "absolute" | "expanduser") => base.clone(),
         (Value::Path(p), "joinpath") => args.iter().fold(Value::Path(p.clone()), |acc, a| {
-            binop(&acc, Operator::Div, a)
+            bounded(binop(&acc, Operator::Div, a))
         }),
         (Value::Str(s), "lower") => Value::Str(s.to_lowercase()),
         (Value::Str(s), "upper") => Value::Str(s.to_uppercase()),
@@ -1068,6 +1124,13 @@ fn method_call(base: &Value, method: &str, args: &[Value]) -> Value {
             None => Value::Unknown("startswith".into()),
         },
         (Value::Str(s), "replace") => match (str_arg(0), str_arg(1)) {
+            // Each match can grow the text by `b`: bound the result first.
+            (Some(a), Some(b))
+                if (s.len() / a.len().max(1) + 1).saturating_mul(b.len()) + s.len()
+                    > MAX_VALUE_TEXT =>
+            {
+                too_large()
+            }
             (Some(a), Some(b)) => Value::Str(s.replace(a, b)),
             _ => Value::Unknown("replace".into()),
         },

@@ -263,6 +263,9 @@ pub fn discover(
         queue.extend(imports);
     }
 
+    // A settings file that could not be read (PAAS901 says why) has no
+    // values, not values that are "not set".
+    reader.python_module(&path)?;
     let mut evaluator = Evaluator::new(reader, import_roots);
     let values = evaluator.module(&path);
     // A settings file that does not parse (a cookiecutter template, a

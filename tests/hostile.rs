@@ -567,7 +567,6 @@ fn ignore_files_that_are_devices_fifos_or_huge_are_not_read() {
 /// Issue 14, items 12 and 13: many apps, requirement lines and Procfile
 /// lines (1,000 apps took 32 s, 40k unpinned lines with --strict-pins 15 s).
 #[test]
-#[ignore = "passes on this branch before the 14:20 merge of main; with main's new import/wheel checks it exceeds the 60 s timeout: to investigate"]
 fn many_apps_requirements_and_processes_finish() {
     let dir = tempfile::tempdir().unwrap();
     for i in 0..1_000 {

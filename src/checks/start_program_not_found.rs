@@ -19,6 +19,7 @@ pub static CHECK: Check = Check {
 };
 
 /// Where a program word comes from, as far as paaslint can tell.
+#[derive(Clone)]
 enum Origin {
     Provided,
     /// A path in the repository that is not there.
@@ -34,12 +35,24 @@ fn run(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     // PAAS118 already reports the web process's server when its package is missing.
     let server_reported = web_server(cx).map(|s| (s.path, s.span));
+    // Thousands of processes usually run a few programs: each program (and,
+    // for a path, the folder it runs from) is judged once, so the run stays
+    // linear in commands rather than commands × dependencies.
+    let mut judged: std::collections::HashMap<(String, String), Origin> = Default::default();
     for (i, command) in cx.app.commands.iter().enumerate() {
         let Some(parsed) = cx.app.entry.commands.get(i) else {
             continue;
         };
         for word in &parsed.programs {
-            let origin = origin_of(cx, parsed, word);
+            let base = if word.text.contains('/') {
+                crate::entry::base_dir(cx.app, parsed)
+            } else {
+                String::new()
+            };
+            let origin = judged
+                .entry((word.text.clone(), base))
+                .or_insert_with(|| origin_of(cx, parsed, word))
+                .clone();
             let program = &word.text;
             let (message, help, severity) = match origin {
                 Origin::Provided => continue,

@@ -1,7 +1,9 @@
 //! Shared by PAAS507 and PAAS508: a patch version compared with the patches
 //! each platform's builder publishes (platform-facts `python.releases`).
 
-use super::Context;
+use super::entry_facts::in_file;
+use super::{Check, Context};
+use crate::finding::Finding;
 use crate::platform::Platform;
 use crate::profile::{target_python, PythonOrigin};
 use crate::python_version::{PyVersion, VersionSource};
@@ -65,4 +67,62 @@ pub fn newest_by_platform(rows: &[(Platform, PyVersion)]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// One finding for the platforms where the named patch is unpublished (`unavailable`) or old,
+/// worded for it: PAAS507 for an unpublished patch, PAAS508 for an old one.
+pub fn patch_finding(cx: &Context, check: &'static Check, unavailable: bool) -> Vec<Finding> {
+    let rows: Vec<_> = patch_statuses(cx, check.platforms)
+        .into_iter()
+        .filter_map(|(p, source, status)| match status {
+            PatchStatus::Unavailable { newest } if unavailable => Some((p, source, newest)),
+            PatchStatus::Outdated { newest } if !unavailable => Some((p, source, newest)),
+            _ => None,
+        })
+        .collect();
+    let Some((first_platform, source, _)) = rows.first() else {
+        return Vec::new();
+    };
+    let platforms: Vec<Platform> = rows.iter().map(|(p, _, _)| *p).collect();
+    let newest: Vec<_> = rows.iter().map(|(p, _, n)| (*p, *n)).collect();
+    let requested = source.version.map(|v| v.to_string()).unwrap_or_default();
+    let words = first_platform
+        .facts()
+        .python
+        .messages
+        .as_ref()
+        .map(|m| {
+            if unavailable {
+                m.value.unavailable.clone()
+            } else {
+                m.value.outdated.clone()
+            }
+        })
+        .unwrap_or_default();
+    let minor = source.version.map(|v| v.minor_string()).unwrap_or_default();
+    let on = newest_by_platform(&newest);
+    let (message, label, help) = if unavailable {
+        (
+            format!(
+                "Python {requested} is not published for {on}: the build stops with \"{words}\""
+            ),
+            format!("Python {requested} does not exist there"),
+            format!(
+                "name the minor version only (`{minor}`), so the builder installs its newest patch"
+            ),
+        )
+    } else {
+        (
+            format!("Python {requested} has newer security patches on {on}: the build warns \"{words}\""),
+            format!("Python {requested} is not the newest {minor}"),
+            format!("name the minor version only (`{minor}`), so every build gets the newest patch"),
+        )
+    };
+    vec![check
+        .finding(cx, in_file(cx, &source.path, source.span), message)
+        .with_label(label)
+        .with_help(help)
+        .with_platforms(&platforms)
+        .with_subject(source.kind.describe())
+        .with_data("requested", requested)]
 }

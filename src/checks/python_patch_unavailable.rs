@@ -1,5 +1,4 @@
-use super::entry_facts::in_file;
-use super::python_patch_availability::{newest_by_platform, patch_statuses, PatchStatus};
+use super::python_patch_availability::patch_finding;
 use super::{check_doc, Check, Context};
 use crate::finding::{Finding, Severity};
 use crate::platform::Platform;
@@ -15,41 +14,5 @@ pub static CHECK: Check = Check {
 };
 
 fn run(cx: &Context) -> Vec<Finding> {
-    let rows: Vec<_> = patch_statuses(cx, CHECK.platforms)
-        .into_iter()
-        .filter_map(|(p, source, status)| match status {
-            PatchStatus::Unavailable { newest } => Some((p, source, newest)),
-            PatchStatus::Outdated { .. } => None,
-        })
-        .collect();
-    let Some((first_platform, source, _)) = rows.first() else {
-        return Vec::new();
-    };
-    let platforms: Vec<Platform> = rows.iter().map(|(p, _, _)| *p).collect();
-    let newest: Vec<_> = rows.iter().map(|(p, _, n)| (*p, *n)).collect();
-    let requested = source.version.map(|v| v.to_string()).unwrap_or_default();
-    let words = first_platform
-        .facts()
-        .python
-        .messages
-        .as_ref()
-        .map(|m| m.value.unavailable.clone())
-        .unwrap_or_default();
-    let minor = source.version.map(|v| v.minor_string()).unwrap_or_default();
-    vec![CHECK
-        .finding(
-            cx,
-            in_file(cx, &source.path, source.span),
-            format!(
-                "Python {requested} is not published for {}: the build stops with \"{words}\"",
-                newest_by_platform(&newest)
-            ),
-        )
-        .with_label(format!("Python {requested} does not exist there"))
-        .with_help(format!(
-            "name the minor version only (`{minor}`), so the builder installs its newest patch"
-        ))
-        .with_platforms(&platforms)
-        .with_subject(source.kind.describe())
-        .with_data("requested", requested)]
+    patch_finding(cx, &CHECK, true)
 }

@@ -17,14 +17,8 @@ fn run(cx: &Context) -> Vec<Finding> {
     let Some(s) = cx.django() else {
         return Vec::new();
     };
-    let mut vars: Vec<&str> = Vec::new();
-    let mut first = Vec::new();
-    for r in s.reads.iter().filter(|r| r.read.required && !r.guarded) {
-        if !vars.contains(&r.read.var.as_str()) {
-            vars.push(&r.read.var);
-            first.push(r);
-        }
-    }
+    let first = s.required_reads();
+    let vars: Vec<&str> = first.iter().map(|r| r.read.var.as_str()).collect();
     let Some((head, rest)) = first.split_first() else {
         return Vec::new();
     };

@@ -52,6 +52,18 @@ impl DjangoSettings {
         format!("`{}` ({})", self.module, self.path)
     }
 
+    /// The first unguarded read of each variable whose absence raises at
+    /// import, in reading order.
+    pub fn required_reads(&self) -> Vec<&TrackedRead> {
+        let mut first: Vec<&TrackedRead> = Vec::new();
+        for r in self.reads.iter().filter(|r| r.read.required && !r.guarded) {
+            if !first.iter().any(|f| f.read.var == r.read.var) {
+                first.push(r);
+            }
+        }
+        first
+    }
+
     /// Whether any evaluated settings read this variable.
     pub fn reads_var(&self, var: &str) -> bool {
         self.reads.iter().any(|r| r.read.var == var)

@@ -247,24 +247,8 @@ impl<'a> WheelIndex<'a> {
 
 #[cfg(test)]
 mod tests {
+    use super::online::{string, varint};
     use super::*;
-
-    fn varint(mut n: u64, out: &mut Vec<u8>) {
-        loop {
-            let byte = (n & 0x7f) as u8;
-            n >>= 7;
-            if n == 0 {
-                out.push(byte);
-                return;
-            }
-            out.push(byte | 0x80);
-        }
-    }
-
-    fn string(s: &str, out: &mut Vec<u8>) {
-        varint(s.len() as u64, out);
-        out.extend_from_slice(s.as_bytes());
-    }
 
     /// A two-package index written the way generate.py writes it.
     fn sample() -> Vec<u8> {

@@ -421,7 +421,7 @@ fn summarize(name: &str, body: &str) -> Option<Vec<ReleaseSummary>> {
     )
 }
 
-fn varint(mut n: u64, out: &mut Vec<u8>) {
+pub(super) fn varint(mut n: u64, out: &mut Vec<u8>) {
     loop {
         let byte = (n & 0x7f) as u8;
         n >>= 7;
@@ -433,7 +433,7 @@ fn varint(mut n: u64, out: &mut Vec<u8>) {
     }
 }
 
-fn string(s: &str, out: &mut Vec<u8>) {
+pub(super) fn string(s: &str, out: &mut Vec<u8>) {
     varint(s.len() as u64, out);
     out.extend_from_slice(s.as_bytes());
 }

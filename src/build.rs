@@ -64,6 +64,7 @@ impl Project {
             let imported = crate::entry::imported_modules(&reader.inventory, &reader.python, &app);
             reader.load_python_all(&imported);
             app.imports = import_facts(&mut reader, &app);
+            app.imports.startup_modules = imported;
             built.push(app);
         }
         for root in &all_roots {

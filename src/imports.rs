@@ -766,6 +766,7 @@ pub fn collect(
     let mut facts = ImportFacts {
         modules: Vec::new(),
         local_tops: local_tops(project, &roots),
+        startup_modules: Vec::new(),
     };
     let mut queue: std::collections::VecDeque<(String, String)> = starts.into();
     let mut seen: Vec<String> = Vec::new();

@@ -13,11 +13,13 @@ pub static CHECK: Check = Check {
 };
 
 fn run(cx: &Context) -> Vec<Finding> {
-    crate::entry::imported_modules(&cx.project.inventory, &cx.project.python, cx.app)
-        .into_iter()
+    cx.app
+        .imports
+        .startup_modules
+        .iter()
         .filter_map(|path| {
-            let module = cx.project.python_module(&path)?;
-            let file = cx.project.file(&path)?;
+            let module = cx.project.python_module(path)?;
+            let file = cx.project.file(path)?;
             // Undecodable or cut-short files are PAAS901/903/904's findings.
             if file.truncated || file.encoding.is_problem() {
                 return None;

@@ -42,6 +42,11 @@ pub struct ImportFacts {
     /// Top-level names the app's own code provides (modules, packages,
     /// namespace packages, also under `src/`).
     pub local_tops: BTreeSet<String>,
+    /// The modules the platform imports when the app starts (start modules,
+    /// settings modules and the project modules they import directly),
+    /// whether or not they parse: `entry::imported_modules`, computed once
+    /// by the build.
+    pub startup_modules: Vec<String>,
 }
 
 impl ImportFacts {
